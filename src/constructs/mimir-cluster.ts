@@ -1,0 +1,92 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { MimirClusterProps } from '../core/definition';
+import { PORTS } from '../core/names';
+import { resolveCluster, ResolvedCluster } from '../core/resolve';
+import { Bundle } from '../imports/trust.cert-manager.io';
+import { CaBootstrap } from './ca';
+import { IMimirClusterModel, MimirComponent } from './component';
+
+/** One TLS edge of the cluster, for inspection (docs, tests, policy checks). */
+export interface MimirEdge {
+  /** Client flag prefix, e.g. `ingester.client`. */
+  readonly prefix: string;
+  /** Client component (`-target`). */
+  readonly from: string;
+  /** Server component (`-target`). */
+  readonly to: string;
+  /** `grpc`, `http` or `memberlist`. */
+  readonly protocol: string;
+  /** How the client finds the server: `ring`, `advertised`, `dns` or `gossip`. */
+  readonly discovery: string;
+  /** Server port dialled. */
+  readonly port: number;
+  /** Name the client verifies; one of the server certificate's DNS names. */
+  readonly serverName: string;
+}
+
+/**
+ * A complete Grafana Mimir cluster with mutual TLS on every edge, from one definition.
+ *
+ * The definition is validated and resolved in full before any object is created; a bad definition throws one
+ * error listing every field to fix.
+ */
+export class MimirCluster extends Construct implements IMimirClusterModel {
+  /** The components, in catalog order. */
+  public readonly components: MimirComponent[];
+
+  /** @internal */
+  public readonly _model: ResolvedCluster;
+
+  constructor(scope: Construct, id: string, props: MimirClusterProps) {
+    super(scope, id);
+    this._model = resolveCluster(props);
+    const model = this._model;
+    const labels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': model.name };
+
+    if (model.ca) new CaBootstrap(this, 'Ca', model.ca, model.namespace, labels);
+    if (model.trust.bundle) {
+      const b = model.trust.bundle;
+      new Bundle(this, 'TrustBundle', {
+        metadata: { name: b.name, labels },
+        spec: {
+          sources: [{ secret: { name: b.sourceSecretName, key: b.sourceKey } }],
+          // Only into this cluster's namespace: the ConfigMap the components mount.
+          target: { configMap: { key: model.trust.configMap!.key }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': b.namespace } } },
+        },
+      });
+    }
+
+    // One headless Service selecting every gossip member: the memberlist join address.
+    new kplus.Service(this, 'GossipRing', {
+      metadata: { name: model.gossip.service, namespace: model.namespace, labels },
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      ports: [{ name: PORTS.gossip.name, port: PORTS.gossip.port, targetPort: PORTS.gossip.port }],
+      selector: kplus.Pods.select(this, 'GossipMembers', { labels: { ...model.gossip.selector } }),
+    });
+
+    this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
+  }
+
+  /** The component with this `-target`; throws if it is not deployed. */
+  public component(target: string): MimirComponent {
+    const found = this.components.find((c) => c.target === target);
+    if (!found) throw new Error(`target: "${target}" is not an enabled component of this cluster. Use one of ${this.components.map((c) => c.target).join(', ')}.`);
+    return found;
+  }
+
+  /** Every TLS edge (memberlist expanded to member pairs). */
+  public get edges(): MimirEdge[] {
+    return this._model.edges.map((e) => ({ ...e }));
+  }
+
+  /** The Mimir version the cluster is configured for. */
+  public get mimirVersion(): string {
+    return this._model.version.version;
+  }
+}
+
+function pascalCase(id: string): string {
+  return id.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+}

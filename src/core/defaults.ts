@@ -1,0 +1,45 @@
+// Every default of the definition, as a named constant with the reason for its value.
+import { ClientAuth, PrivateKeyAlgorithm, RuleEvaluation, TlsVersion } from './definition';
+
+export const DEFAULT_NAME = 'mimir';
+export const DEFAULT_NAMESPACE = 'mimir';
+export const DEFAULT_VERSION = '3.0.2';
+export const DEFAULT_IMAGE_REPOSITORY = 'grafana/mimir';
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+/** Mimir's own default for the ingester, store-gateway and alertmanager rings. */
+export const DEFAULT_REPLICATION_FACTOR = 3;
+/** Mimir's default; remote evaluation is opt-in, as in Grafana's Helm chart. */
+export const DEFAULT_RULE_EVALUATION = RuleEvaluation.LOCAL;
+
+/** Probes come from the kubelet without a client certificate, so HTTP may not require one (facts §5). */
+export const DEFAULT_HTTP_CLIENT_AUTH = ClientAuth.VERIFY_CLIENT_CERT_IF_GIVEN;
+/** Every gRPC caller is a component with a certificate of the cluster's CA. */
+export const DEFAULT_GRPC_CLIENT_AUTH = ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT;
+export const DEFAULT_TLS_MIN_VERSION = TlsVersion.TLS12;
+/** Forward-secret AEAD suites only; Go's TLS 1.3 suites are always on and not configurable. */
+export const DEFAULT_CIPHER_SUITES: readonly string[] = [
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+];
+
+export const DEFAULT_KEY_ALGORITHM = PrivateKeyAlgorithm.ECDSA;
+export const DEFAULT_KEY_SIZE: { readonly [alg in PrivateKeyAlgorithm]: number } = { ECDSA: 256, RSA: 2048 };
+/** cert-manager's own default lifetime (90 days). */
+export const DEFAULT_CERT_DURATION = '2160h';
+/** One third of the lifetime, as cert-manager renews when unset. */
+export const DEFAULT_CERT_RENEW_BEFORE = '720h';
+/** A CA outlives many leaves; its key never rotates (rotationPolicy Never), see facts §4. */
+export const DEFAULT_CA_DURATION = '87600h';
+/** cert-manager's lower bounds. */
+export const MIN_CERT_DURATION_MS = 60 * 60 * 1000;
+export const MIN_RENEW_BEFORE_MS = 5 * 60 * 1000;
+
+export const DEFAULT_S3_ACCESS_KEY_ID_KEY = 'AWS_ACCESS_KEY_ID';
+export const DEFAULT_S3_SECRET_ACCESS_KEY_KEY = 'AWS_SECRET_ACCESS_KEY';
+
+/** Mimir runs as this uid/gid in Grafana's Helm chart; the image's files are readable by it. */
+export const RUN_AS_ID = 10001;

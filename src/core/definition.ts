@@ -1,0 +1,441 @@
+// The user-facing definition of a Mimir cluster: the props of MimirCluster. Plain data, jsii structs.
+// Every optional field documents its default; the values live in defaults.ts and are applied once, in resolve.ts.
+import { MimirVersion } from './version';
+
+/** S3-compatible object storage shared by blocks, ruler and alertmanager storage. */
+export interface ObjectStorageOptions {
+  /**
+   * S3 endpoint as `host` or `host:port`, without a scheme (Mimir always speaks HTTPS to it).
+   */
+  readonly endpoint: string;
+
+  /**
+   * Bucket holding the TSDB blocks.
+   */
+  readonly blocksBucket: string;
+
+  /**
+   * Bucket holding the ruler's rule groups.
+   */
+  readonly rulerBucket: string;
+
+  /**
+   * Bucket holding the alertmanager's per-tenant configuration and state.
+   */
+  readonly alertmanagerBucket: string;
+
+  /**
+   * Name of an existing Secret in the cluster's namespace with the S3 access key pair.
+   *
+   * Its keys are exposed as `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` environment variables, which
+   * Mimir's S3 client reads when no key is given by flag, so no secret ever appears in a manifest or argv.
+   */
+  readonly credentialsSecret: string;
+
+  /**
+   * Key of the access key id in `credentialsSecret`.
+   *
+   * @default 'AWS_ACCESS_KEY_ID'
+   */
+  readonly accessKeyIdKey?: string;
+
+  /**
+   * Key of the secret access key in `credentialsSecret`.
+   *
+   * @default 'AWS_SECRET_ACCESS_KEY'
+   */
+  readonly secretAccessKeyKey?: string;
+
+  /**
+   * S3 region.
+   *
+   * @default - none; the S3 client discovers it
+   */
+  readonly region?: string;
+}
+
+/** CPU and memory for one component's Mimir container. */
+export interface ResourceOptions {
+  /**
+   * CPU request, in Kubernetes quantity syntax (`'500m'`, `'2'`). No CPU limit is set, as in Grafana's tools.
+   *
+   * @default - per component, see the README's table
+   */
+  readonly cpu?: string;
+
+  /**
+   * Memory request, in Kubernetes quantity syntax (`'512Mi'`, `'4Gi'`).
+   *
+   * @default - per component, see the README's table
+   */
+  readonly memory?: string;
+
+  /**
+   * Memory limit, in Kubernetes quantity syntax.
+   *
+   * @default - twice the memory request
+   */
+  readonly memoryLimit?: string;
+}
+
+/** Options shared by every component. */
+export interface ComponentOptions {
+  /**
+   * Deploy this component. Only ruler, alertmanager and overrides-exporter may be switched off; the read and
+   * write paths need all others.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Number of pods.
+   *
+   * @default - per component: 3 for ingester, store-gateway and alertmanager, 1 for compactor and
+   * overrides-exporter, 2 for the others
+   */
+  readonly replicas?: number;
+
+  /**
+   * Resource requests and limits of the Mimir container.
+   *
+   * @default - per component, see the README's table
+   */
+  readonly resources?: ResourceOptions;
+
+  /**
+   * Size of the persistent volume of a stateful component (ingester, store-gateway, compactor,
+   * alertmanager). Rejected on stateless components.
+   *
+   * @default - per component: ingester 50Gi, store-gateway 10Gi, compactor 50Gi, alertmanager 1Gi
+   */
+  readonly storageSize?: string;
+
+  /**
+   * StorageClass of the persistent volume of a stateful component.
+   *
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * Extra Mimir flags, name without the leading dash (`{ 'ingester.max-global-series-per-user': '0' }`).
+   *
+   * Each name is checked against the flag catalog of the chosen version; flags the library sets itself
+   * (TLS, addresses, paths, ports, storage) are refused so that nothing can quietly undo the wiring.
+   *
+   * @default - none
+   */
+  readonly extraFlags?: { [flag: string]: string };
+}
+
+/** Per-component options. Keys are the components' camel-cased `-target` names. */
+export interface ComponentsOptions {
+  /** @default - defaults of ComponentOptions */
+  readonly distributor?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly ingester?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly querier?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly queryFrontend?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly queryScheduler?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly storeGateway?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly compactor?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly ruler?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly alertmanager?: ComponentOptions;
+  /** @default - defaults of ComponentOptions */
+  readonly overridesExporter?: ComponentOptions;
+}
+
+/** How the ruler evaluates rule queries. */
+export enum RuleEvaluation {
+  /** In-process querier: the ruler dials ingesters and store-gateways itself (Mimir's default). */
+  LOCAL = 'local',
+  /** Through the query-frontend (`-ruler.query-frontend.address`), which adds caching and sharding. */
+  REMOTE = 'remote',
+}
+
+/** `-server.*-tls-client-auth` values: Go's tls.ClientAuthType names, as Mimir parses them. */
+export enum ClientAuth {
+  NO_CLIENT_CERT = 'NoClientCert',
+  REQUEST_CLIENT_CERT = 'RequestClientCert',
+  REQUIRE_ANY_CLIENT_CERT = 'RequireAnyClientCert',
+  VERIFY_CLIENT_CERT_IF_GIVEN = 'VerifyClientCertIfGiven',
+  REQUIRE_AND_VERIFY_CLIENT_CERT = 'RequireAndVerifyClientCert',
+}
+
+/** TLS protocol versions, as Mimir's `tls-min-version` flags spell them. */
+export enum TlsVersion {
+  TLS12 = 'VersionTLS12',
+  TLS13 = 'VersionTLS13',
+}
+
+/** TLS settings shared by every server and client of the cluster. */
+export interface TlsOptions {
+  /**
+   * Lowest TLS version accepted by servers and offered by clients.
+   *
+   * @default TlsVersion.TLS12
+   */
+  readonly minVersion?: TlsVersion;
+
+  /**
+   * TLS 1.2 cipher suites, as Go constant names. TLS 1.3 suites are fixed by Go and cannot be chosen.
+   *
+   * @default - the six ECDHE AEAD suites (AES-GCM and ChaCha20-Poly1305, ECDSA and RSA)
+   */
+  readonly cipherSuites?: string[];
+}
+
+/** cert-manager private key algorithms. */
+export enum PrivateKeyAlgorithm {
+  ECDSA = 'ECDSA',
+  RSA = 'RSA',
+}
+
+/** Kinds of cert-manager issuer a Certificate can reference. */
+export enum IssuerKind {
+  ISSUER = 'Issuer',
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
+
+/** A reference to an existing cert-manager issuer (Vault, an internal ACME, a shared CA...). */
+export interface IssuerRefOptions {
+  /** Name of the issuer. */
+  readonly name: string;
+
+  /**
+   * Kind of the issuer.
+   *
+   * @default IssuerKind.ISSUER
+   */
+  readonly kind?: IssuerKind;
+
+  /**
+   * API group of the issuer (for external issuers).
+   *
+   * @default 'cert-manager.io'
+   */
+  readonly group?: string;
+}
+
+/** Who signs the components' certificates. */
+export class CertificateIssuer {
+  /**
+   * A CA dedicated to this cluster, bootstrapped by cert-manager in the cluster's namespace:
+   * SelfSigned Issuer → CA Certificate → CA Issuer. dskit trusts every certificate of the CA it is given,
+   * so a CA shared with other workloads would let them all in.
+   */
+  public static selfSignedCa(): CertificateIssuer {
+    return new CertificateIssuer(undefined);
+  }
+
+  /** An issuer that already exists; the library then creates no CA. */
+  public static fromIssuerRef(ref: IssuerRefOptions): CertificateIssuer {
+    return new CertificateIssuer(ref);
+  }
+
+  /** The external issuer; undefined for the cluster's own CA. */
+  public readonly issuerRef?: IssuerRefOptions;
+
+  private constructor(issuerRef: IssuerRefOptions | undefined) {
+    this.issuerRef = issuerRef;
+  }
+}
+
+/** Options of a trust-manager Bundle that distributes the CA. */
+export interface TrustManagerBundleOptions {
+  /**
+   * Name of the Secret in trust-manager's trust namespace (by default `cert-manager`) that holds the CA
+   * certificate(s). During a CA rotation it holds the old and the new CA.
+   */
+  readonly sourceSecretName: string;
+
+  /**
+   * Key of the CA certificate(s) in that Secret.
+   *
+   * @default 'ca.crt'
+   */
+  readonly sourceKey?: string;
+}
+
+/** Where components read the CA certificates they trust (every `*-ca-path` flag). */
+export class TrustSource {
+  /**
+   * The `ca.crt` that cert-manager writes into each component's own certificate Secret.
+   *
+   * Works with the bootstrapped CA and with issuers that fill `ca.crt`; it holds one CA only, so a CA
+   * rotation needs a Bundle or ConfigMap with both CAs.
+   */
+  public static issuedSecret(): TrustSource {
+    return new TrustSource('issued-secret', undefined, undefined, undefined);
+  }
+
+  /** An existing ConfigMap in the cluster's namespace with the CA bundle (e.g. kept by trust-manager). */
+  public static fromConfigMap(name: string, key?: string): TrustSource {
+    return new TrustSource('config-map', name, key, undefined);
+  }
+
+  /**
+   * A trust-manager Bundle emitted by the library; it writes a ConfigMap with `ca.crt` into the cluster's
+   * namespace only, and the components mount it.
+   */
+  public static trustManagerBundle(options: TrustManagerBundleOptions): TrustSource {
+    return new TrustSource('bundle', undefined, undefined, options);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'issued-secret' | 'config-map' | 'bundle',
+    /** @internal */ public readonly _configMapName: string | undefined,
+    /** @internal */ public readonly _configMapKey: string | undefined,
+    /** @internal */ public readonly _bundle: TrustManagerBundleOptions | undefined,
+  ) {}
+}
+
+/** Certificates of the components and of the cluster's CA. */
+export interface CertificateOptions {
+  /**
+   * Who signs the components' certificates.
+   *
+   * @default CertificateIssuer.selfSignedCa()
+   */
+  readonly issuer?: CertificateIssuer;
+
+  /**
+   * Where the trusted CA certificates come from.
+   *
+   * @default TrustSource.issuedSecret()
+   */
+  readonly trust?: TrustSource;
+
+  /**
+   * Private key algorithm of every leaf (and of the bootstrapped CA).
+   *
+   * @default PrivateKeyAlgorithm.ECDSA
+   */
+  readonly privateKeyAlgorithm?: PrivateKeyAlgorithm;
+
+  /**
+   * Key size: 256 or 384 for ECDSA, 2048 to 8192 for RSA.
+   *
+   * @default - 256 for ECDSA, 2048 for RSA
+   */
+  readonly privateKeySize?: number;
+
+  /**
+   * Lifetime of each component certificate, Go duration syntax, at least 1h.
+   *
+   * Go and dskit never check revocation, so short-lived leaves are the only way to retire a key.
+   *
+   * @default '2160h' (90 days, cert-manager's own default)
+   */
+  readonly duration?: string;
+
+  /**
+   * How long before expiry cert-manager renews a leaf; shorter than `duration`, at least 5m.
+   *
+   * @default '720h' (30 days, one third of the default duration)
+   */
+  readonly renewBefore?: string;
+
+  /**
+   * Lifetime of the bootstrapped CA certificate (ignored with an external issuer, which is an error).
+   *
+   * @default '87600h' (10 years)
+   */
+  readonly caDuration?: string;
+
+  /**
+   * Roll pods when their certificate or CA changes, through Stakater Reloader annotations on every workload.
+   *
+   * Mimir reads CA files, the memberlist certificate and the HTTP certificate once at startup, so without a
+   * restart a renewal never takes effect on those. Needs Reloader in the cluster.
+   *
+   * @default true
+   */
+  readonly reloadOnRotation?: boolean;
+}
+
+/** The one definition a Mimir cluster is synthesized from. */
+export interface MimirClusterProps {
+  /**
+   * Prefix of every object name (`<name>-ingester`); a DNS-1123 label.
+   *
+   * @default 'mimir'
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object; must exist. A DNS-1123 label.
+   *
+   * @default 'mimir'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Mimir release; decides the flag catalog and dialect.
+   *
+   * @default MimirVersion.V3_0_2
+   */
+  readonly version?: MimirVersion;
+
+  /**
+   * Container image.
+   *
+   * @default - `grafana/mimir:<version>`
+   */
+  readonly image?: string;
+
+  /**
+   * Kubernetes cluster DNS domain, used in Service FQDNs, certificate SANs and server names.
+   *
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /** Object storage. */
+  readonly storage: ObjectStorageOptions;
+
+  /**
+   * Replication factor of the ingester, store-gateway and alertmanager rings. Each of those components needs
+   * at least this many replicas.
+   *
+   * @default 3
+   */
+  readonly replicationFactor?: number;
+
+  /**
+   * How the ruler evaluates rule queries.
+   *
+   * @default RuleEvaluation.LOCAL
+   */
+  readonly ruleEvaluation?: RuleEvaluation;
+
+  /**
+   * Per-component options.
+   *
+   * @default - every component enabled with its defaults
+   */
+  readonly components?: ComponentsOptions;
+
+  /**
+   * TLS protocol settings.
+   *
+   * @default - TLS 1.2 minimum, ECDHE AEAD suites
+   */
+  readonly tls?: TlsOptions;
+
+  /**
+   * Certificates.
+   *
+   * @default - a dedicated self-signed CA, ECDSA P-256 leaves for 90 days
+   */
+  readonly certificates?: CertificateOptions;
+}
+

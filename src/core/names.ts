@@ -1,0 +1,84 @@
+// The only place object names, DNS names and in-pod paths are built. Everything else asks here.
+
+/** Ports every Mimir component listens on (same defaults in every supported version). */
+export const PORTS = {
+  http: { name: 'http-metrics', port: 8080 },
+  grpc: { name: 'grpc', port: 9095 },
+  gossip: { name: 'memberlist', port: 7946 },
+} as const;
+
+/** Where the pieces of a pod are mounted. Whole directories: a subPath mount never sees a renewed file. */
+export const PATHS = {
+  tlsDir: '/etc/mimir/tls',
+  trustDir: '/etc/mimir/ca',
+  dataDir: '/data',
+  tmpDir: '/tmp',
+} as const;
+
+/** Keys of a kubernetes.io/tls Secret written by cert-manager. */
+export const TLS_SECRET_KEYS = { cert: 'tls.crt', key: 'tls.key', ca: 'ca.crt' } as const;
+
+/** Label every gossip member carries; the gossip Service selects it. */
+export const GOSSIP_MEMBER_LABEL = 'app.kubernetes.io/part-of';
+export const GOSSIP_MEMBER_VALUE = 'memberlist';
+
+/** Names derived from the cluster name, namespace and DNS domain. @internal */
+export class ClusterNames {
+  constructor(
+    public readonly cluster: string,
+    public readonly namespace: string,
+    public readonly clusterDomain: string,
+  ) {}
+
+  /** Workload, ClusterIP Service, ServiceAccount, PDB and Certificate name of a component. */
+  public component(id: string): string {
+    return `${this.cluster}-${id}`;
+  }
+
+  public headless(id: string): string {
+    return `${this.component(id)}-headless`;
+  }
+
+  public tlsSecret(id: string): string {
+    return `${this.component(id)}-tls`;
+  }
+
+  public get gossipService(): string {
+    return `${this.cluster}-gossip-ring`;
+  }
+
+  public get caIssuerBootstrap(): string {
+    return `${this.cluster}-selfsigned`;
+  }
+
+  public get caCertificate(): string {
+    return `${this.cluster}-ca`;
+  }
+
+  public get caSecret(): string {
+    return `${this.cluster}-ca`;
+  }
+
+  public get caIssuer(): string {
+    return `${this.cluster}-ca`;
+  }
+
+  public get trustBundle(): string {
+    return `${this.cluster}-${this.namespace}-ca-bundle`;
+  }
+
+  /** `<svc>.<ns>.svc` */
+  public svcShort(service: string): string {
+    return `${service}.${this.namespace}.svc`;
+  }
+
+  /** `<svc>.<ns>.svc.<clusterDomain>`: what clients dial and verify. */
+  public fqdn(service: string): string {
+    return `${this.svcShort(service)}.${this.clusterDomain}`;
+  }
+
+  /** Per-pod names of a StatefulSet or headless Service: `*.<headless>.<ns>.svc.<clusterDomain>`. */
+  public podWildcard(service: string): string {
+    return `*.${this.fqdn(service)}`;
+  }
+}

@@ -1,0 +1,72 @@
+// Small, pure checks used by resolution. Each returns a boolean or a parsed value; resolve.ts words the error.
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const GO_DURATION_PART = /([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/y;
+const UNIT_MS: { [unit: string]: number } = { 'ns': 1e-6, 'us': 1e-3, 'µs': 1e-3, 'ms': 1, 's': 1e3, 'm': 60e3, 'h': 3600e3 };
+
+export function isDnsLabel(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+/** Service names must also start with a letter (DNS-1035). */
+export function isServiceName(s: string): boolean {
+  return s.length <= 63 && DNS1035_LABEL.test(s);
+}
+
+export function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+export function isQuantity(s: string): boolean {
+  return QUANTITY.test(s);
+}
+
+/** CPU quantity (`'500m'`, `'2'`, `'1.5'`) in millicores; undefined if not one. */
+export function cpuMillis(s: unknown): number | undefined {
+  const m = typeof s === 'string' ? /^([0-9]+(?:\.[0-9]+)?)(m?)$/.exec(s) : null;
+  if (!m) return undefined;
+  const millis = m[2] ? Number(m[1]) : Number(m[1]) * 1000;
+  return Number.isInteger(millis) && millis > 0 ? millis : undefined;
+}
+
+const MEBI: { [unit: string]: number } = { Mi: 1, Gi: 1024, Ti: 1024 * 1024 };
+
+/** Memory quantity with a binary unit (`'512Mi'`, `'4Gi'`) in whole mebibytes; undefined if not one. */
+export function memoryMebibytes(s: unknown): number | undefined {
+  const m = typeof s === 'string' ? /^([0-9]+(?:\.[0-9]+)?)(Mi|Gi|Ti)$/.exec(s) : null;
+  if (!m) return undefined;
+  const mi = Number(m[1]) * MEBI[m[2]];
+  return Number.isInteger(mi) && mi > 0 ? mi : undefined;
+}
+
+/** Parses Go's time.ParseDuration syntax (`2160h`, `1h30m`) to milliseconds; undefined if not valid. */
+export function parseGoDuration(s: string): number | undefined {
+  if (s.length === 0) return undefined;
+  GO_DURATION_PART.lastIndex = 0;
+  let total = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    GO_DURATION_PART.lastIndex = pos;
+    const m = GO_DURATION_PART.exec(s);
+    if (!m) return undefined;
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    pos = GO_DURATION_PART.lastIndex;
+  }
+  return total;
+}
+
+export function isPlainObject(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Keys of `obj` that are not in `known` (definitions from JavaScript or JSON can carry typos). */
+export function unknownKeys(obj: object, known: readonly string[]): string[] {
+  return Object.keys(obj).filter((k) => !known.includes(k) && (obj as any)[k] !== undefined);
+}
+
+export function isPositiveInt(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 1;
+}

@@ -1,0 +1,61 @@
+import { FLAG_CATALOGS } from './flags/catalog.generated';
+
+/**
+ * A Grafana Mimir release the library can configure.
+ *
+ * Every release has a flag catalog generated from its own `-help-all` text; flags are checked against it.
+ */
+export class MimirVersion {
+  /** Mimir 3.0.2, the default target. */
+  public static readonly V3_0_2 = new MimirVersion('3.0.2');
+  /** Mimir 2.11.0, the previous major's last dialect. */
+  public static readonly V2_11_0 = new MimirVersion('2.11.0');
+
+  /**
+   * Any release by its number, e.g. `'3.0.1'`. Resolution fails with a clear error when no flag catalog
+   * covers that release (patch releases share the catalog of their minor).
+   */
+  public static of(version: string): MimirVersion {
+    return new MimirVersion(version);
+  }
+
+  private constructor(public readonly version: string) {}
+}
+
+/** What the library knows about a release: its catalog and the features that differ between dialects. @internal */
+export interface VersionInfo {
+  readonly version: string;
+  /** Key into FLAG_CATALOGS. */
+  readonly catalogKey: string;
+  readonly flags: ReadonlySet<string>;
+  readonly major: number;
+  readonly minor: number;
+}
+
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
+const flagSets = new Map<string, ReadonlySet<string>>();
+
+/** Released help texts, by minor; development snapshots (main-*) are for forward checks only. @internal */
+export function supportedVersions(): string[] {
+  return Object.keys(FLAG_CATALOGS).filter((k) => SEMVER.test(k));
+}
+
+/** Finds the catalog for a release, or undefined when none covers it. @internal */
+export function versionInfo(version: string): VersionInfo | undefined {
+  const m = SEMVER.exec(version);
+  if (!m) return undefined;
+  const key = supportedVersions().find((k) => k === version)
+    ?? supportedVersions().find((k) => k.split('.').slice(0, 2).join('.') === `${m[1]}.${m[2]}`);
+  if (!key) return undefined;
+  return { version, catalogKey: key, flags: catalogFlags(key), major: Number(m[1]), minor: Number(m[2]) };
+}
+
+/** The flag set of one catalog key (memoised: the catalogs are static data). @internal */
+export function catalogFlags(key: string): ReadonlySet<string> {
+  let set = flagSets.get(key);
+  if (!set) {
+    set = new Set(FLAG_CATALOGS[key]);
+    flagSets.set(key, set);
+  }
+  return set;
+}

@@ -1,0 +1,5 @@
+export * from './core/definition';
+export * from './core/version';
+export { MimirErrors } from './core/errors';
+export * from './constructs/component';
+export * from './constructs/mimir-cluster';
