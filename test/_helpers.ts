@@ -1,0 +1,73 @@
+import { Chart, Testing } from 'cdk8s';
+import { MimirCluster, MimirClusterProps } from '../src';
+
+/** A valid minimal definition; tests override what they exercise. */
+export const BASE: MimirClusterProps = {
+  name: 'mimir',
+  namespace: 'mimir',
+  storage: {
+    endpoint: 's3.example.com',
+    blocksBucket: 'blocks',
+    rulerBucket: 'ruler',
+    alertmanagerBucket: 'alertmanager',
+    credentialsSecret: 's3-credentials',
+  },
+};
+
+export interface Synthesized {
+  readonly chart: Chart;
+  readonly cluster: MimirCluster;
+  readonly manifests: any[];
+}
+
+export function synth(props: Partial<MimirClusterProps> = {}): Synthesized {
+  const chart = Testing.chart();
+  const cluster = new MimirCluster(chart, 'Mimir', { ...BASE, ...props });
+  return { chart, cluster, manifests: Testing.synth(chart) };
+}
+
+export function findObject(manifests: any[], kind: string, name: string): any {
+  const found = manifests.filter((m) => m.kind === kind && m.metadata?.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length}`);
+  return found[0];
+}
+
+export function objectsOfKind(manifests: any[], kind: string): any[] {
+  return manifests.filter((m) => m.kind === kind);
+}
+
+/** The Mimir container of a workload, found by name. */
+export function mimirContainer(workload: any): any {
+  const c = workload.spec.template.spec.containers.find((x: any) => x.name === 'mimir');
+  if (!c) throw new Error(`no mimir container in ${workload.metadata.name}`);
+  return c;
+}
+
+/** Container args as a map flag → value (every flag appears once). */
+export function argsOf(workload: any): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const a of mimirContainer(workload).args as string[]) {
+    const m = /^-([a-z0-9][a-z0-9._-]*)=(.*)$/.exec(a);
+    if (!m) throw new Error(`arg not in -name=value form: ${a}`);
+    if (map.has(m[1])) throw new Error(`flag -${m[1]} appears twice in ${workload.metadata.name}`);
+    map.set(m[1], m[2]);
+  }
+  return map;
+}
+
+/** The workload (Deployment or StatefulSet) of a component. */
+export function workloadOf(manifests: any[], cluster: string, target: string): any {
+  const found = manifests.filter((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet') && m.metadata.name === `${cluster}-${target}`);
+  if (found.length !== 1) throw new Error(`expected one workload for ${target}, found ${found.length}`);
+  return found[0];
+}
+
+/** Runs fn and returns the error it throws (fails the test if it does not throw). */
+export function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, none was thrown');
+}

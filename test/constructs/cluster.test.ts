@@ -1,0 +1,156 @@
+import { Testing } from 'cdk8s';
+import { CertificateIssuer, IssuerKind, MimirComponent, TrustSource } from '../../src';
+import { argsOf, BASE, errorOf, findObject, mimirContainer, objectsOfKind, synth, workloadOf } from '../_helpers';
+
+const STATEFUL = ['ingester', 'store-gateway', 'compactor', 'alertmanager'];
+const ALL = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'store-gateway', 'compactor', 'ruler', 'alertmanager', 'overrides-exporter'];
+
+describe('MimirCluster', () => {
+  const { manifests, cluster } = synth();
+
+  test('one workload per component: StatefulSets for the stateful four, Deployments for the rest', () => {
+    for (const id of ALL) {
+      const w = workloadOf(manifests, 'mimir', id);
+      expect([id, w.kind]).toEqual([id, STATEFUL.includes(id) ? 'StatefulSet' : 'Deployment']);
+      expect(argsOf(w).get('target')).toBe(id);
+    }
+    expect(cluster.components.map((c) => c.target)).toEqual(ALL);
+  });
+
+  test('every object is namespaced in the cluster namespace (the Bundle is cluster-scoped)', () => {
+    for (const m of manifests) expect([m.kind, m.metadata.name, m.metadata.namespace]).toEqual([m.kind, m.metadata.name, 'mimir']);
+  });
+
+  test('CA bootstrap: SelfSigned Issuer → ECDSA P-256 CA Certificate that never rotates its key → CA Issuer', () => {
+    expect(findObject(manifests, 'Issuer', 'mimir-selfsigned').spec).toEqual({ selfSigned: {} });
+    const ca = findObject(manifests, 'Certificate', 'mimir-ca').spec;
+    expect(ca).toMatchObject({
+      isCA: true, secretName: 'mimir-ca', duration: '87600h',
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' },
+      issuerRef: { name: 'mimir-selfsigned', kind: 'Issuer', group: 'cert-manager.io' },
+    });
+    expect(findObject(manifests, 'Issuer', 'mimir-ca').spec).toEqual({ ca: { secretName: 'mimir-ca' } });
+  });
+
+  test('one leaf Certificate per component, issued by the cluster CA, with explicit usages and a rotating ECDSA key', () => {
+    for (const id of ALL) {
+      const spec = findObject(manifests, 'Certificate', `mimir-${id}`).spec;
+      expect(spec).toMatchObject({
+        secretName: `mimir-${id}-tls`,
+        usages: ['digital signature', 'server auth', 'client auth'],
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+        duration: '2160h', renewBefore: '720h',
+        issuerRef: { name: 'mimir-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      });
+      expect(spec.dnsNames).toEqual(expect.arrayContaining([
+        `mimir-${id}.mimir.svc`, `mimir-${id}.mimir.svc.cluster.local`,
+        `mimir-${id}-headless.mimir.svc.cluster.local`, `*.mimir-${id}-headless.mimir.svc.cluster.local`, 'localhost',
+      ]));
+      expect(spec.commonName).toBeUndefined();
+    }
+    expect(objectsOfKind(manifests, 'Certificate')).toHaveLength(ALL.length + 1);
+  });
+
+  test('Services: ClusterIP and headless per component, one headless gossip Service', () => {
+    for (const id of ALL) {
+      expect(findObject(manifests, 'Service', `mimir-${id}`).spec.type).toBe('ClusterIP');
+      const headless = findObject(manifests, 'Service', `mimir-${id}-headless`).spec;
+      expect(headless).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
+    }
+    const gossip = findObject(manifests, 'Service', 'mimir-gossip-ring').spec;
+    expect(gossip).toMatchObject({ clusterIP: 'None', ports: [{ name: 'memberlist', port: 7946, targetPort: 7946 }] });
+    expect(gossip.selector).toEqual({ 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/part-of': 'memberlist' });
+    expect(objectsOfKind(manifests, 'Service')).toHaveLength(ALL.length * 2 + 1);
+  });
+
+  test('a PodDisruptionBudget per component and a ServiceAccount without an API token', () => {
+    for (const id of ALL) {
+      expect(findObject(manifests, 'PodDisruptionBudget', `mimir-${id}`).spec).toEqual({
+        maxUnavailable: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/component': id } },
+      });
+      expect(findObject(manifests, 'ServiceAccount', `mimir-${id}`).automountServiceAccountToken).toBe(false);
+      expect(workloadOf(manifests, 'mimir', id).spec.template.spec.serviceAccountName).toBe(`mimir-${id}`);
+    }
+  });
+
+  test('stateful components get a volume claim named like the mount, and no placeholder volume', () => {
+    const ingester = workloadOf(manifests, 'mimir', 'ingester');
+    expect(ingester.spec.volumeClaimTemplates).toEqual([{
+      metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Gi' } } },
+    }]);
+    expect(ingester.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('data');
+    expect(mimirContainer(ingester).volumeMounts.map((m: any) => m.name)).toContain('data');
+    expect(workloadOf(manifests, 'mimir', 'querier').spec.template.spec.volumes.find((v: any) => v.name === 'data')).toEqual({ name: 'data', emptyDir: {} });
+  });
+
+  test('object storage credentials come from the Secret as environment variables, never as flags', () => {
+    const c = mimirContainer(workloadOf(manifests, 'mimir', 'ingester'));
+    expect(c.env).toEqual([
+      { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_ACCESS_KEY_ID' } } },
+      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_SECRET_ACCESS_KEY' } } },
+    ]);
+    expect([...argsOf(workloadOf(manifests, 'mimir', 'ingester')).keys()].filter((k) => /access-key|secret/.test(k))).toEqual([]);
+    expect(mimirContainer(workloadOf(manifests, 'mimir', 'distributor')).env).toBeUndefined();
+  });
+
+  test('workloads roll when their certificate Secret changes (Reloader), unless switched off', () => {
+    expect(workloadOf(manifests, 'mimir', 'querier').metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'mimir-querier-tls' });
+    const off = synth({ certificates: { reloadOnRotation: false } });
+    expect(workloadOf(off.manifests, 'mimir', 'querier').metadata.annotations).toBeUndefined();
+  });
+
+  test('component(target) finds a component and names the choices when it cannot', () => {
+    expect(cluster.component('ruler').target).toBe('ruler');
+    expect(errorOf(() => cluster.component('gateway')).message).toMatch(/target: "gateway" is not an enabled component.*distributor/);
+  });
+});
+
+describe('issuers and trust', () => {
+  test('an external issuer: no CA objects, every leaf references it', () => {
+    const { manifests } = synth({ certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'vault', kind: IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' }) } });
+    expect(objectsOfKind(manifests, 'Issuer')).toEqual([]);
+    for (const cert of objectsOfKind(manifests, 'Certificate')) expect(cert.spec.issuerRef).toEqual({ name: 'vault', kind: 'ClusterIssuer', group: 'cert-manager.io' });
+  });
+
+  test('a trust-manager Bundle: only into this namespace, mounted as a ConfigMap, CA flags point at it', () => {
+    const { manifests } = synth({ certificates: { trust: TrustSource.trustManagerBundle({ sourceSecretName: 'mimir-ca-source' }) } });
+    const bundle = findObject(manifests, 'Bundle', 'mimir-mimir-ca-bundle');
+    expect(bundle.spec).toEqual({
+      sources: [{ secret: { name: 'mimir-ca-source', key: 'ca.crt' } }],
+      target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mimir' } } },
+    });
+    const querier = workloadOf(manifests, 'mimir', 'querier');
+    expect(querier.spec.template.spec.volumes).toContainEqual({ name: 'trust', configMap: { name: 'mimir-mimir-ca-bundle' } });
+    expect(argsOf(querier).get('ingester.client.tls-ca-path')).toBe('/etc/mimir/ca/ca.crt');
+    expect(argsOf(querier).get('server.grpc-tls-ca-path')).toBe('/etc/mimir/ca/ca.crt');
+    expect(querier.metadata.annotations['configmap.reloader.stakater.com/reload']).toBe('mimir-mimir-ca-bundle');
+  });
+
+  test('RSA leaves add key encipherment', () => {
+    const { manifests } = synth({ certificates: { privateKeyAlgorithm: 'RSA' as any } });
+    expect(findObject(manifests, 'Certificate', 'mimir-querier').spec).toMatchObject({
+      usages: ['digital signature', 'key encipherment', 'server auth', 'client auth'],
+      privateKey: { algorithm: 'RSA', size: 2048 },
+    });
+  });
+});
+
+describe('MimirComponent', () => {
+  test('refuses a target the cluster does not deploy, naming the choices', () => {
+    const { cluster } = synth({ components: { alertmanager: { enabled: false } } });
+    const err = errorOf(() => new MimirComponent(Testing.chart(), 'X', { cluster, target: 'alertmanager' }));
+    expect(err.message).toMatch(/target: "alertmanager" is not an enabled component/);
+  });
+
+  test('exposes its objects for users to extend', () => {
+    const { cluster, chart } = synth();
+    cluster.component('querier').workload.metadata.addAnnotation('team', 'observability');
+    expect(workloadOf(Testing.synth(chart), 'mimir', 'querier').metadata.annotations.team).toBe('observability');
+  });
+});
+
+test('the BASE definition is a complete cluster', () => {
+  expect(BASE.storage.credentialsSecret).toBe('s3-credentials');
+});

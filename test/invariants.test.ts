@@ -1,0 +1,206 @@
+// Properties every synthesized cluster must have, checked over several definitions. Tables come from the
+// cluster's own edge list and manifests, so a new component or edge is covered without new test code.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { CertificateIssuer, MimirVersion, RuleEvaluation, TrustSource } from '../src';
+import { catalogFlags, versionInfo } from '../src/core/version';
+import { ProductionMimirChart } from '../examples/main';
+import { SmallMimirChart } from '../examples/small';
+import { argsOf, BASE, findObject, mimirContainer, objectsOfKind, synth } from './_helpers';
+
+interface Case {
+  readonly name: string;
+  readonly manifests: any[];
+  readonly edges: { prefix: string; from: string; to: string; protocol: string; discovery: string; serverName: string; port: number }[];
+  readonly cluster: string;
+}
+
+function exampleCase(name: string, make: (app: App) => any): Case {
+  const app = Testing.app();
+  const chart = make(app);
+  const cluster = chart.node.findChild('Mimir');
+  return { name, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
+}
+
+function definitionCase(name: string, props: any): Case {
+  const s = synth(props);
+  return { name, manifests: s.manifests, edges: s.cluster.edges, cluster: s.cluster._model.name };
+}
+
+const CASES: Case[] = [
+  exampleCase('examples/main', (app) => new ProductionMimirChart(app, 'mimir')),
+  exampleCase('examples/small', (app) => new SmallMimirChart(app, 'mimir-dev')),
+  definitionCase('defaults, local rule evaluation', {}),
+  definitionCase('Mimir 2.11.0', { version: MimirVersion.V2_11_0, ruleEvaluation: RuleEvaluation.REMOTE }),
+  definitionCase('no alertmanager, no ruler', { components: { alertmanager: { enabled: false }, ruler: { enabled: false } } }),
+  definitionCase('RSA keys, trust-manager bundle', {
+    certificates: { privateKeyAlgorithm: 'RSA', privateKeySize: 3072, trust: TrustSource.trustManagerBundle({ sourceSecretName: 'mimir-ca-source' }) },
+  }),
+  definitionCase('external issuer, ConfigMap trust', {
+    certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'vault' }), trust: TrustSource.fromConfigMap('corp-ca', 'bundle.pem') },
+  }),
+];
+
+function workloads(manifests: any[]): any[] {
+  return manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet');
+}
+function workloadFor(c: Case, target: string): any {
+  return workloads(c.manifests).find((w) => w.metadata.labels['app.kubernetes.io/component'] === target);
+}
+function certificateFor(c: Case, target: string): any {
+  return objectsOfKind(c.manifests, 'Certificate').find((x) => x.metadata.labels?.['app.kubernetes.io/component'] === target);
+}
+function mountedDirs(workload: any): { path: string; readOnly: boolean; volume: any }[] {
+  const spec = workload.spec.template.spec;
+  const claims = (workload.spec.volumeClaimTemplates ?? []).map((t: any) => ({ name: t.metadata.name, pvc: true }));
+  return mimirContainer(workload).volumeMounts.map((m: any) => ({
+    path: m.mountPath,
+    readOnly: m.readOnly === true,
+    volume: (spec.volumes ?? []).find((v: any) => v.name === m.name) ?? claims.find((v: any) => v.name === m.name),
+  }));
+}
+function imageVersion(workload: any): string {
+  return /mimir:(\d+\.\d+\.\d+)/.exec(mimirContainer(workload).image)![1];
+}
+
+describe.each(CASES)('$name', (c) => {
+  test('has edges', () => {
+    expect(c.edges.length).toBeGreaterThan(0);
+  });
+
+  test('every edge: complete client TLS flags on the client, verified server name in the server certificate', () => {
+    for (const e of c.edges) {
+      const args = argsOf(workloadFor(c, e.from));
+      const where = `${e.from} → ${e.to} (${e.prefix})`;
+      expect([where, args.get(`${e.prefix}.tls-enabled`)]).toEqual([where, 'true']);
+      for (const f of ['cert-path', 'key-path', 'ca-path', 'server-name', 'min-version', 'cipher-suites']) {
+        expect([where, f, args.has(`${e.prefix}.tls-${f}`)]).toEqual([where, f, true]);
+      }
+      expect([where, args.get(`${e.prefix}.tls-server-name`)]).toEqual([where, e.serverName]);
+      expect([where, certificateFor(c, e.to).spec.dnsNames]).toEqual([where, expect.arrayContaining([e.serverName])]);
+      const dirs = mountedDirs(workloadFor(c, e.from)).map((d) => d.path);
+      for (const f of ['cert-path', 'key-path', 'ca-path']) {
+        const path = args.get(`${e.prefix}.tls-${f}`)!;
+        expect([where, f, dirs.some((d) => path.startsWith(`${d}/`))]).toEqual([where, f, true]);
+      }
+    }
+  });
+
+  test('every edge: the server side serves TLS on the dialled protocol with the certificate of its own Secret', () => {
+    for (const e of c.edges) {
+      const server = workloadFor(c, e.to);
+      const args = argsOf(server);
+      if (e.protocol === 'memberlist') {
+        expect(args.get('memberlist.tls-enabled')).toBe('true');
+      } else {
+        expect(args.get(`server.${e.protocol}-tls-cert-path`)).toBeDefined();
+        expect(args.get(`server.${e.protocol}-tls-key-path`)).toBeDefined();
+        expect(args.get(`server.${e.protocol}-tls-ca-path`)).toBeDefined();
+      }
+      const tlsSecret = certificateFor(c, e.to).spec.secretName;
+      const secretVolume = mountedDirs(server).find((d) => d.volume?.secret?.secretName === tlsSecret);
+      expect(secretVolume).toBeDefined();
+      expect(args.get('server.grpc-tls-cert-path')!.startsWith(`${secretVolume!.path}/`)).toBe(true);
+    }
+  });
+
+  test('every edge dialled by DNS puts the verified name in its address flag', () => {
+    for (const e of c.edges.filter((x) => x.discovery === 'dns' || x.discovery === 'gossip')) {
+      const args = argsOf(workloadFor(c, e.from));
+      const addresses = [...args.entries()].filter(([k]) => /(address|url|join)$/.test(k)).map(([, v]) => v);
+      expect([e.prefix, addresses.some((a) => a.includes(`${e.serverName}:${e.port}`))]).toEqual([e.prefix, true]);
+    }
+  });
+
+  test('servers: gRPC requires and verifies client certificates, HTTP verifies them if given; TLS 1.2 minimum', () => {
+    for (const w of workloads(c.manifests)) {
+      const args = argsOf(w);
+      expect(args.get('server.grpc-tls-client-auth')).toBe('RequireAndVerifyClientCert');
+      expect(args.get('server.http-tls-client-auth')).toBe('VerifyClientCertIfGiven');
+      for (const [k, v] of args) if (k.endsWith('tls-min-version')) expect(['VersionTLS12', 'VersionTLS13']).toContain(v);
+    }
+  });
+
+  test('no flag disables verification, and every flag is in the catalog of the image\'s version', () => {
+    for (const w of workloads(c.manifests)) {
+      const version = versionInfo(imageVersion(w))!;
+      const known = catalogFlags(version.catalogKey);
+      for (const [k, v] of argsOf(w)) {
+        expect(k.includes('insecure') ? `${k}=${v}` : '').toBe('');
+        if (k !== 'target') expect([k, known.has(k)]).toEqual([k, true]);
+      }
+    }
+  });
+
+  test('every leaf Certificate requests server auth and client auth with a rotating key; the CA never rotates its key', () => {
+    for (const cert of objectsOfKind(c.manifests, 'Certificate')) {
+      if (cert.spec.isCA) {
+        expect(cert.spec.privateKey.rotationPolicy).toBe('Never');
+        continue;
+      }
+      expect(cert.spec.usages).toEqual(expect.arrayContaining(['digital signature', 'server auth', 'client auth']));
+      expect(cert.spec.privateKey.rotationPolicy).toBe('Always');
+      expect(cert.spec.dnsNames.length).toBeGreaterThan(0);
+      expect(cert.spec.ipAddresses).toBeUndefined();
+      if (cert.spec.privateKey.algorithm === 'RSA') expect(cert.spec.usages).toContain('key encipherment');
+    }
+  });
+
+  test('every Service port reaches a container port of the pods it selects', () => {
+    for (const svc of objectsOfKind(c.manifests, 'Service')) {
+      const selected = workloads(c.manifests).filter((w) => Object.entries(svc.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
+      expect([svc.metadata.name, selected.length > 0]).toEqual([svc.metadata.name, true]);
+      for (const w of selected) {
+        const ports = mimirContainer(w).ports.map((p: any) => p.containerPort);
+        for (const p of svc.spec.ports) expect([svc.metadata.name, w.metadata.name, ports]).toEqual([svc.metadata.name, w.metadata.name, expect.arrayContaining([p.targetPort])]);
+      }
+    }
+  });
+
+  test('pods: HTTPS readiness on /ready, no subPath mounts, every path flag in a mounted volume, writable data', () => {
+    for (const w of workloads(c.manifests)) {
+      const container = mimirContainer(w);
+      expect(container.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 8080, scheme: 'HTTPS' });
+      expect(container.livenessProbe?.exec ?? container.readinessProbe.exec).toBeUndefined();
+      for (const m of container.volumeMounts) expect(m.subPath).toBeUndefined();
+      const dirs = mountedDirs(w);
+      for (const [k, v] of argsOf(w)) {
+        if (!v.startsWith('/')) continue;
+        const dir = dirs.find((d) => v.startsWith(`${d.path}/`));
+        expect([k, dir !== undefined]).toEqual([k, true]);
+        if (!/tls-|ca-path/.test(k)) expect([k, dir!.readOnly]).toEqual([k, false]);
+      }
+      expect(dirs.find((d) => d.path === '/tmp')?.readOnly).toBe(false);
+      expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    }
+  });
+
+  test('the gossip Service selects exactly the memberlist members; the query-scheduler is not one', () => {
+    const gossip = objectsOfKind(c.manifests, 'Service').find((s) => s.metadata.name === `${c.cluster}-gossip-ring`);
+    const members = workloads(c.manifests).filter((w) => Object.entries(gossip.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
+    const withMemberlist = workloads(c.manifests).filter((w) => argsOf(w).has('memberlist.join'));
+    expect(members.map((w) => w.metadata.name).sort()).toEqual(withMemberlist.map((w) => w.metadata.name).sort());
+    const scheduler = workloadFor(c, 'query-scheduler');
+    expect([...argsOf(scheduler).keys()].filter((k) => k.startsWith('memberlist.'))).toEqual([]);
+  });
+});
+
+describe('the independent flag checker', () => {
+  const checker = join(__dirname, '..', '..', 'shared', 'tools', 'check-flags.mjs');
+  const runIfPresent = existsSync(checker) ? test : test.skip;
+  runIfPresent.each(CASES)('reports 0 findings for $name', (c) => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-flags-'));
+    const file = join(dir, 'cluster.k8s.yaml');
+    writeFileSync(file, c.manifests.map((m) => YAML.stringify(m)).join('---\n'));
+    const out = execFileSync('node', [checker, file], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    expect(out).toMatch(/, 0 findings/);
+  });
+});
+
+test('the base definition is what the helpers use', () => {
+  expect(findObject(synth().manifests, 'StatefulSet', `${BASE.name}-ingester`).kind).toBe('StatefulSet');
+});
