@@ -3,3 +3,4 @@ export * from './core/version';
 export { MimirErrors } from './core/errors';
 export * from './constructs/component';
 export * from './constructs/mimir-cluster';
+export * from './issuer/api';

@@ -5,8 +5,10 @@ import { RUN_AS_ID } from '../core/defaults';
 import { toArgs } from '../core/flags/flag';
 import { PATHS, PORTS } from '../core/names';
 import { ResolvedCluster, ResolvedComponent } from '../core/resolve';
-import { Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages } from '../imports/cert-manager.io';
+import { TlsSecretData } from '../issuer/local-issuer';
 import { StatefulSetWithClaim } from './_stateful-set';
+import { Certificate } from '../imports/cert-manager.io';
+import { leafCertificateProps, staticTlsSecret } from './certificates';
 
 /** Volume names in every Mimir pod. */
 const VOLUMES = { tls: 'tls', trust: 'trust', data: 'data', tmp: 'tmp' } as const;
@@ -16,6 +18,8 @@ const CONTAINER_NAME = 'mimir';
 export interface IMimirClusterModel {
   /** @internal */
   readonly _model: ResolvedCluster;
+  /** @internal Secrets issued at synth time, by Secret name (static issuance only). */
+  readonly _staticSecrets?: Map<string, TlsSecretData>;
 }
 
 /** Props of one Mimir component. */
@@ -45,8 +49,11 @@ export class MimirComponent extends Construct {
   public readonly headlessService: kplus.Service;
   /** The pods' ServiceAccount (no API token is mounted). */
   public readonly serviceAccount: kplus.ServiceAccount;
-  /** The cert-manager Certificate of the component. */
-  public readonly certificate: ApiObject;
+  /**
+   * The cert-manager Certificate of the component, or with static issuance its `kubernetes.io/tls` Secret;
+   * undefined when the component uses an existing Secret (`tlsSecretName`).
+   */
+  public readonly certificate?: ApiObject;
   /** The PodDisruptionBudget of the component. */
   public readonly podDisruptionBudget: ApiObject;
 
@@ -61,7 +68,7 @@ export class MimirComponent extends Construct {
     const namespace = model.namespace;
     const meta = (name: string) => ({ name, namespace, labels: { ...c.selector } });
 
-    this.certificate = renderCertificate(this, c, namespace);
+    this.certificate = renderCertificate(this, c, namespace, props.cluster._staticSecrets);
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(c.names.serviceAccount), automountToken: false });
 
     const servicePorts: kplus.ServicePort[] = [
@@ -107,25 +114,14 @@ export class MimirComponent extends Construct {
   }
 }
 
-function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: string): ApiObject {
-  const plan = c.certificate;
-  return new Certificate(scope, 'Certificate', {
-    metadata: { name: plan.name, namespace, labels: { ...c.selector } },
-    spec: {
-      secretName: plan.secretName,
-      secretTemplate: { labels: { ...c.selector } },
-      dnsNames: [...plan.dnsNames],
-      usages: plan.usages.map((u) => u as string as CertificateSpecUsages),
-      privateKey: {
-        algorithm: plan.privateKey.algorithm as string as CertificateSpecPrivateKeyAlgorithm,
-        size: plan.privateKey.size,
-        rotationPolicy: plan.privateKey.rotationPolicy as string as CertificateSpecPrivateKeyRotationPolicy,
-      },
-      duration: plan.duration,
-      renewBefore: plan.renewBefore,
-      issuerRef: { ...plan.issuerRef },
-    },
-  });
+function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: string, staticSecrets: Map<string, TlsSecretData> | undefined): ApiObject | undefined {
+  if (c.existingTlsSecret) return undefined;
+  if (staticSecrets) {
+    const data = staticSecrets.get(c.certificate.secretName);
+    if (!data) throw new Error(`internal: no statically issued Secret ${c.certificate.secretName}`);
+    return staticTlsSecret(scope, 'TlsSecret', c.certificate.secretName, namespace, { ...c.selector }, data);
+  }
+  return new Certificate(scope, 'Certificate', leafCertificateProps(c.certificate, namespace, { ...c.selector }));
 }
 
 /**
@@ -143,7 +139,7 @@ function addMimirContainer(scope: Construct, workload: kplus.Workload, model: Re
   const mounts: kplus.VolumeMount[] = [
     {
       path: PATHS.tlsDir, readOnly: true,
-      volume: kplus.Volume.fromSecret(scope, 'TlsVolume', kplus.Secret.fromSecretName(scope, 'TlsSecret', c.names.tlsSecret), { name: VOLUMES.tls }),
+      volume: kplus.Volume.fromSecret(scope, 'TlsVolume', kplus.Secret.fromSecretName(scope, 'TlsSecretRef', c.names.tlsSecret), { name: VOLUMES.tls }),
     },
     // A placeholder for stateful components: StatefulSetWithClaim swaps it for the claim template of the same name.
     { path: PATHS.dataDir, volume: kplus.Volume.fromEmptyDir(scope, 'DataVolume', VOLUMES.data) },

@@ -4,7 +4,8 @@ import { MimirClusterProps } from '../core/definition';
 import { PORTS } from '../core/names';
 import { resolveCluster, ResolvedCluster } from '../core/resolve';
 import { Bundle } from '../imports/trust.cert-manager.io';
-import { CaBootstrap } from './ca';
+import { TlsSecretData } from '../issuer/local-issuer';
+import { CaBootstrap, issueStatically } from './certificates';
 import { IMimirClusterModel, MimirComponent } from './component';
 
 /** One TLS edge of the cluster, for inspection (docs, tests, policy checks). */
@@ -38,13 +39,23 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
   /** @internal */
   public readonly _model: ResolvedCluster;
 
+  /** @internal */
+  public readonly _staticSecrets?: Map<string, TlsSecretData>;
+
   constructor(scope: Construct, id: string, props: MimirClusterProps) {
     super(scope, id);
     this._model = resolveCluster(props);
     const model = this._model;
     const labels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': model.name };
 
-    if (model.ca) new CaBootstrap(this, 'Ca', model.ca, model.namespace, labels);
+    if (model.issuance === 'static') {
+      // Loud on purpose: the manifests now contain private keys.
+      console.warn(`[cdk8s-mimir] ${this.node.path}: certificates are issued at synth time (CertificateIssuer.staticSecrets()); `
+        + 'the synthesized manifests contain private keys and must be stored as secrets.');
+      this._staticSecrets = issueStatically(model, labels);
+    } else if (model.ca) {
+      new CaBootstrap(this, 'Ca', model.ca, model.namespace, labels);
+    }
     if (model.trust.bundle) {
       const b = model.trust.bundle;
       new Bundle(this, 'TrustBundle', {

@@ -127,6 +127,15 @@ export interface ComponentOptions {
    * @default - none
    */
   readonly extraFlags?: { [flag: string]: string };
+
+  /**
+   * An existing `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`, `ca.crt`) to use instead of a
+   * certificate the library requests. It must carry the component's DNS names (see the README) and the
+   * `server auth` and `client auth` extended key usages.
+   *
+   * @default - a certificate from the cluster's issuer
+   */
+  readonly tlsSecretName?: string;
 }
 
 /** Per-component options. Keys are the components' camel-cased `-target` names. */
@@ -233,19 +242,34 @@ export class CertificateIssuer {
    * so a CA shared with other workloads would let them all in.
    */
   public static selfSignedCa(): CertificateIssuer {
-    return new CertificateIssuer(undefined);
+    return new CertificateIssuer(undefined, false);
   }
 
   /** An issuer that already exists; the library then creates no CA. */
   public static fromIssuerRef(ref: IssuerRefOptions): CertificateIssuer {
-    return new CertificateIssuer(ref);
+    return new CertificateIssuer(ref, false);
+  }
+
+  /**
+   * No cert-manager: the library issues the CA and every leaf itself at synth time, exactly as cert-manager
+   * would from the same Certificate specs, and writes them as `kubernetes.io/tls` Secrets.
+   *
+   * WARNING: the private keys are then part of the synthesized manifests, and every synth issues new ones.
+   * Meant for tests, demos and clusters without cert-manager whose manifests are stored as secrets.
+   */
+  public static staticSecrets(): CertificateIssuer {
+    return new CertificateIssuer(undefined, true);
   }
 
   /** The external issuer; undefined for the cluster's own CA. */
   public readonly issuerRef?: IssuerRefOptions;
 
-  private constructor(issuerRef: IssuerRefOptions | undefined) {
+  /** True when certificates are issued at synth time instead of by cert-manager. */
+  public readonly isStatic: boolean;
+
+  private constructor(issuerRef: IssuerRefOptions | undefined, isStatic: boolean) {
     this.issuerRef = issuerRef;
+    this.isStatic = isStatic;
   }
 }
 

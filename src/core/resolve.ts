@@ -52,6 +52,8 @@ export interface ResolvedComponent {
   readonly flags: readonly Flag[];
   readonly env: readonly EnvFromSecret[];
   readonly certificate: LeafCertificatePlan;
+  /** A user-supplied Secret replaces the certificate; the plan then says what it must contain. */
+  readonly existingTlsSecret?: string;
 }
 
 export interface ResolvedEdge {
@@ -86,6 +88,8 @@ export interface ResolvedCluster {
   readonly edges: readonly ResolvedEdge[];
   readonly gossip: { readonly service: string; readonly serverName: string; readonly members: readonly ComponentId[]; readonly selector: { readonly [key: string]: string } };
   readonly ca?: CaPlan;
+  /** cert-manager issues (default), or the library issues at synth time into Secrets. */
+  readonly issuance: 'cert-manager' | 'static';
   readonly issuerRef: IssuerRefPlan;
   readonly trust: ResolvedTrust;
   readonly reloadOnRotation: boolean;
@@ -96,7 +100,7 @@ const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain
   'ruleEvaluation', 'components', 'tls', 'certificates'];
 const STORAGE_KEYS = ['endpoint', 'blocksBucket', 'rulerBucket', 'alertmanagerBucket', 'credentialsSecret',
   'accessKeyIdKey', 'secretAccessKeyKey', 'region'];
-const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags'];
+const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName'];
 const RESOURCE_KEYS = ['cpu', 'memory', 'memoryLimit'];
 const TLS_KEYS = ['minVersion', 'cipherSuites'];
 const CERT_KEYS = ['issuer', 'trust', 'privateKeyAlgorithm', 'privateKeySize', 'duration', 'renewBefore', 'caDuration',
@@ -226,6 +230,11 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       }
     }
 
+    if (opts.tlsSecretName !== undefined && (typeof opts.tlsSecretName !== 'string' || !isDnsSubdomain(opts.tlsSecretName))) {
+      problems.add(`${field}.tlsSecretName`, `is ${JSON.stringify(opts.tlsSecretName)}`, 'Name an existing kubernetes.io/tls Secret in the cluster\'s namespace');
+    }
+    const tlsSecret = opts.tlsSecretName ?? names.tlsSecret(spec.id);
+
     const service = names.component(spec.id);
     const flags: Flag[] = [{ name: 'target', value: spec.id, role: 'target' }];
     flags.push({ name: 'server.http-listen-port', value: String(PORTS.http.port), role: 'ports' });
@@ -254,7 +263,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       spec,
       names: {
         workload: service, service, headless: names.headless(spec.id), serviceAccount: service, pdb: service,
-        certificate: service, tlsSecret: names.tlsSecret(spec.id),
+        certificate: service, tlsSecret,
       },
       labels: spec.gossipMember ? { ...selector, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE } : selector,
       selector,
@@ -265,7 +274,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       env: spec.objectStorage && storage ? storage.env : [],
       certificate: {
         name: service,
-        secretName: names.tlsSecret(spec.id),
+        secretName: tlsSecret,
         dnsNames: leafDnsNames(names, spec.id, spec.gossipMember),
         usages: leafUsages(certs.algorithm),
         privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' },
@@ -273,6 +282,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
         renewBefore: certs.renewBefore,
         issuerRef,
       },
+      existingTlsSecret: opts.tlsSecretName,
     });
   }
 
@@ -314,6 +324,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       selector: { ...baseLabels, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE },
     },
     ca,
+    issuance: certs.isStatic ? 'static' : 'cert-manager',
     issuerRef,
     trust: certs.trust,
     reloadOnRotation: certs.reloadOnRotation,
@@ -425,6 +436,7 @@ function resolveCertificates(problems: Problems, certificates: MimirClusterProps
   }
   const issuer = opts.issuer;
   let issuerRef: IssuerRefPlan | undefined;
+  const isStatic = (issuer as any)?.isStatic === true;
   if (issuer !== undefined) {
     const ref = (issuer as any)?.issuerRef;
     if (ref !== undefined) {
@@ -446,7 +458,7 @@ function resolveCertificates(problems: Problems, certificates: MimirClusterProps
   if (typeof reloadOnRotation !== 'boolean') problems.add('certificates.reloadOnRotation', `is ${JSON.stringify(reloadOnRotation)}`, 'Use true or false');
   return {
     algorithm, size, duration: duration?.text ?? '', renewBefore: renewBefore?.text ?? '',
-    caDuration: caDuration?.text ?? '', issuerRef, trust, reloadOnRotation,
+    caDuration: caDuration?.text ?? '', issuerRef, trust, reloadOnRotation, isStatic,
   };
 }
 

@@ -154,3 +154,64 @@ describe('MimirComponent', () => {
 test('the BASE definition is a complete cluster', () => {
   expect(BASE.storage.credentialsSecret).toBe('s3-credentials');
 });
+
+describe('static issuance and existing Secrets', () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const { manifests } = synth({ certificates: { issuer: CertificateIssuer.staticSecrets() } });
+  afterAll(() => warn.mockRestore());
+
+  test('warns that private keys are in the manifests', () => {
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contain private keys/));
+  });
+
+  test('renders a kubernetes.io/tls Secret per component and no cert-manager object, and never the CA key', () => {
+    expect(objectsOfKind(manifests, 'Certificate')).toEqual([]);
+    expect(objectsOfKind(manifests, 'Issuer')).toEqual([]);
+    const secrets = objectsOfKind(manifests, 'Secret');
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(ALL.map((id) => `mimir-${id}-tls`).sort());
+    for (const s of secrets) {
+      expect(s.type).toBe('kubernetes.io/tls');
+      expect(Object.keys(s.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+      expect(s.metadata.annotations['cdk8s-mimir.io/private-key-in-manifest']).toBeDefined();
+    }
+    const caCerts = new Set(secrets.map((s) => s.data['ca.crt']));
+    expect(caCerts.size).toBe(1);
+  });
+
+  test('the leaf carries the planned SANs and usages, signed by the CA in ca.crt', () => {
+    const { X509Certificate } = require('node:crypto');
+    const s = findObject(manifests, 'Secret', 'mimir-ingester-tls');
+    const leaf = new X509Certificate(Buffer.from(s.data['tls.crt'], 'base64'));
+    const ca = new X509Certificate(Buffer.from(s.data['ca.crt'], 'base64'));
+    expect(leaf.verify(ca.publicKey)).toBe(true);
+    expect(leaf.checkHost('mimir-ingester.mimir.svc.cluster.local')).toBe('mimir-ingester.mimir.svc.cluster.local');
+    expect(leaf.checkHost('mimir-0.mimir-ingester-headless.mimir.svc.cluster.local')).toBeDefined();
+    expect(leaf.keyUsage).toEqual(expect.arrayContaining(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']));
+    expect(ca.ca).toBe(true);
+    expect(leaf.ca).toBe(false);
+  });
+
+  test('an existing Secret replaces a component\'s certificate and is what its pods mount', () => {
+    const byo = synth({ components: { ingester: { tlsSecretName: 'corp-ingester-tls' } } });
+    expect(objectsOfKind(byo.manifests, 'Certificate').map((c) => c.metadata.name)).not.toContain('mimir-ingester');
+    const ingester = workloadOf(byo.manifests, 'mimir', 'ingester');
+    expect(ingester.spec.template.spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'corp-ingester-tls' } });
+    expect(byo.cluster.component('ingester').certificate).toBeUndefined();
+    expect(ingester.metadata.annotations['secret.reloader.stakater.com/reload']).toBe('corp-ingester-tls');
+  });
+});
+
+describe('LocalIssuer', () => {
+  test('issues the Secrets of synthesized manifests', () => {
+    const { LocalIssuer } = require('../../src');
+    const secrets = LocalIssuer.issueSecrets(synth().manifests);
+    expect(secrets.map((s: any) => s.secretName).sort()).toEqual(['mimir-ca', ...ALL.map((id) => `mimir-${id}-tls`)].sort());
+    expect(secrets.find((s: any) => s.secretName === 'mimir-querier-tls').tlsKey).toMatch(/BEGIN EC PRIVATE KEY/);
+  });
+
+  test('refuses certificates of issuers it does not have', () => {
+    const { LocalIssuer } = require('../../src');
+    const { manifests } = synth({ certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'vault' }) } });
+    expect(() => LocalIssuer.issueSecrets(manifests)).toThrow(/references Issuer vault/);
+  });
+});

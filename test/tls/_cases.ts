@@ -1,0 +1,92 @@
+// Handshake cases built from synthesized manifests: each side is configured only from the flags Mimir would
+// read and the files its pod mounts, so a wrong flag, path, name or certificate fails the handshake.
+import { IssuedCertificate, TlsSecretData } from '../../src/issuer/local-issuer';
+import { argsOf, mimirContainer } from '../_helpers';
+
+export interface TlsSide {
+  certPem?: string;
+  keyPem?: string;
+  caPem?: string;
+  clientAuth?: string;
+  serverName?: string;
+  minVersion?: string;
+  maxVersion?: string;
+  cipherSuites?: string[];
+}
+
+export interface HandshakeCase {
+  id: string;
+  server: TlsSide;
+  client: TlsSide;
+}
+
+export interface HandshakeResult {
+  id: string;
+  ok: boolean;
+  clientErr?: string;
+  serverErr?: string;
+}
+
+export interface EdgeLike {
+  prefix: string;
+  from: string;
+  to: string;
+  protocol: string;
+}
+
+/** Reads the file a flag names from the volumes mounted in the pod: Secrets by name, ConfigMaps from `configMaps`. */
+export function podFiles(workload: any, secrets: Map<string, TlsSecretData>, configMaps: { [name: string]: { [key: string]: string } } = {}) {
+  const spec = workload.spec.template.spec;
+  return (path: string): string => {
+    for (const m of mimirContainer(workload).volumeMounts) {
+      if (!path.startsWith(`${m.mountPath}/`)) continue;
+      const key = path.slice(m.mountPath.length + 1);
+      const volume = spec.volumes.find((v: any) => v.name === m.name);
+      const data: any = volume?.secret ? secrets.get(volume.secret.secretName) : volume?.configMap ? configMaps[volume.configMap.name] : undefined;
+      if (data?.[key] === undefined) throw new Error(`${workload.metadata.name}: ${path} is not a file of a mounted Secret or ConfigMap`);
+      return data[key];
+    }
+    throw new Error(`${workload.metadata.name}: ${path} is not under any volume mount`);
+  };
+}
+
+function workloadFor(manifests: any[], target: string): any {
+  return manifests.find((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet') && m.metadata.labels['app.kubernetes.io/component'] === target);
+}
+
+/** One case per edge: server from the target's server (or memberlist) flags, client from the edge prefix's flags. */
+export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets: Map<string, TlsSecretData>, configMaps = {}): HandshakeCase[] {
+  return edges.map((e) => {
+    const server = workloadFor(manifests, e.to);
+    const client = workloadFor(manifests, e.from);
+    const sa = argsOf(server);
+    const ca = argsOf(client);
+    const sf = podFiles(server, secrets, configMaps);
+    const cf = podFiles(client, secrets, configMaps);
+    const split = (v: string | undefined) => (v ? v.split(',') : undefined);
+    const serverSide: TlsSide = e.protocol === 'memberlist'
+      ? {
+        // The gossip listener uses the member's client settings and never asks for a client certificate.
+        certPem: sf(sa.get('memberlist.tls-cert-path')!), keyPem: sf(sa.get('memberlist.tls-key-path')!),
+        caPem: sf(sa.get('memberlist.tls-ca-path')!), clientAuth: 'NoClientCert',
+        minVersion: sa.get('memberlist.tls-min-version'), cipherSuites: split(sa.get('memberlist.tls-cipher-suites')),
+      }
+      : {
+        certPem: sf(sa.get(`server.${e.protocol}-tls-cert-path`)!), keyPem: sf(sa.get(`server.${e.protocol}-tls-key-path`)!),
+        caPem: sf(sa.get(`server.${e.protocol}-tls-ca-path`)!), clientAuth: sa.get(`server.${e.protocol}-tls-client-auth`),
+        minVersion: sa.get('server.tls-min-version'), cipherSuites: split(sa.get('server.tls-cipher-suites')),
+      };
+    if (ca.get(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled is not true`);
+    const clientSide: TlsSide = {
+      certPem: cf(ca.get(`${e.prefix}.tls-cert-path`)!), keyPem: cf(ca.get(`${e.prefix}.tls-key-path`)!),
+      caPem: cf(ca.get(`${e.prefix}.tls-ca-path`)!), serverName: ca.get(`${e.prefix}.tls-server-name`),
+      minVersion: ca.get(`${e.prefix}.tls-min-version`), cipherSuites: split(ca.get(`${e.prefix}.tls-cipher-suites`)),
+    };
+    return { id: `${e.from} -> ${e.to} [${e.prefix}]`, server: serverSide, client: clientSide };
+  });
+}
+
+/** Replaces the certificate and key of one side. */
+export function withCert(side: TlsSide, cert: IssuedCertificate | undefined): TlsSide {
+  return { ...side, certPem: cert?.certPem, keyPem: cert?.keyPem };
+}

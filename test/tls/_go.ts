@@ -1,0 +1,22 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HandshakeCase, HandshakeResult } from './_cases';
+
+/** True when a Go toolchain is on PATH. CI installs Debian's golang-go in .ci/run. */
+export function haveGo(): boolean {
+  return spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+}
+
+let binary: string | undefined;
+
+/** Runs the cases through test/tls/go (Go's crypto/tls, configured as dskit does). */
+export function goHandshakes(cases: HandshakeCase[]): HandshakeResult[] {
+  const env = { ...process.env, GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'cdk8s-mimir-gocache'), GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+  if (!binary) {
+    binary = join(tmpdir(), `cdk8s-mimir-handshake-${process.pid}`);
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: join(__dirname, 'go'), env, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  const out = execFileSync(binary, [], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out);
+}

@@ -1,0 +1,3 @@
+module cdk8s-mimir/handshake
+
+go 1.19

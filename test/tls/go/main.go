@@ -1,0 +1,201 @@
+// Handshake conformance with Go's crypto/tls, configured the way Mimir's dskit configures it from the
+// `-server.*-tls-*` and `<prefix>.tls-*` flags. Reads a JSON array of cases on stdin, runs each over
+// 127.0.0.1 (components dial pod IPs, so the client dials an IP and verifies the server name it was given),
+// and prints a JSON array of results.
+package main
+
+import (
+	"bufio"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+)
+
+type side struct {
+	CertPem      string   `json:"certPem"`
+	KeyPem       string   `json:"keyPem"`
+	CaPem        string   `json:"caPem"`
+	ClientAuth   string   `json:"clientAuth"`
+	ServerName   string   `json:"serverName"`
+	MinVersion   string   `json:"minVersion"`
+	MaxVersion   string   `json:"maxVersion"`
+	CipherSuites []string `json:"cipherSuites"`
+}
+
+type testCase struct {
+	ID     string `json:"id"`
+	Server side   `json:"server"`
+	Client side   `json:"client"`
+}
+
+type result struct {
+	ID        string `json:"id"`
+	OK        bool   `json:"ok"`
+	ClientErr string `json:"clientErr,omitempty"`
+	ServerErr string `json:"serverErr,omitempty"`
+}
+
+// Same names dskit accepts for -server.*-tls-client-auth.
+var clientAuthTypes = map[string]tls.ClientAuthType{
+	"NoClientCert":               tls.NoClientCert,
+	"RequestClientCert":          tls.RequestClientCert,
+	"RequireAnyClientCert":       tls.RequireAnyClientCert,
+	"VerifyClientCertIfGiven":    tls.VerifyClientCertIfGiven,
+	"RequireAndVerifyClientCert": tls.RequireAndVerifyClientCert,
+}
+
+var versions = map[string]uint16{
+	"VersionTLS10": tls.VersionTLS10, "VersionTLS11": tls.VersionTLS11,
+	"VersionTLS12": tls.VersionTLS12, "VersionTLS13": tls.VersionTLS13,
+}
+
+func cipherSuites(names []string) ([]uint16, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	byName := map[string]uint16{}
+	for _, s := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
+		byName[s.Name] = s.ID
+	}
+	var ids []uint16
+	for _, n := range names {
+		id, ok := byName[n]
+		if !ok {
+			return nil, fmt.Errorf("unsupported cipher suite: %q", n)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func pool(pem string) (*x509.CertPool, error) {
+	p := x509.NewCertPool()
+	if !p.AppendCertsFromPEM([]byte(pem)) {
+		return nil, fmt.Errorf("no CA certificate in PEM")
+	}
+	return p, nil
+}
+
+func serverConfig(s side) (*tls.Config, error) {
+	cert, err := tls.X509KeyPair([]byte(s.CertPem), []byte(s.KeyPem))
+	if err != nil {
+		return nil, err
+	}
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert}}
+	if s.CaPem != "" {
+		if cfg.ClientCAs, err = pool(s.CaPem); err != nil {
+			return nil, err
+		}
+	}
+	auth, ok := clientAuthTypes[s.ClientAuth]
+	if !ok {
+		return nil, fmt.Errorf("unknown client auth %q", s.ClientAuth)
+	}
+	cfg.ClientAuth = auth
+	if cfg.CipherSuites, err = cipherSuites(s.CipherSuites); err != nil {
+		return nil, err
+	}
+	cfg.MinVersion = versions[s.MinVersion]
+	return cfg, nil
+}
+
+func clientConfig(c side) (*tls.Config, error) {
+	cfg := &tls.Config{ServerName: c.ServerName}
+	var err error
+	if cfg.RootCAs, err = pool(c.CaPem); err != nil {
+		return nil, err
+	}
+	if c.CertPem != "" {
+		cert, err := tls.X509KeyPair([]byte(c.CertPem), []byte(c.KeyPem))
+		if err != nil {
+			return nil, err
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	if cfg.CipherSuites, err = cipherSuites(c.CipherSuites); err != nil {
+		return nil, err
+	}
+	cfg.MinVersion = versions[c.MinVersion]
+	cfg.MaxVersion = versions[c.MaxVersion]
+	return cfg, nil
+}
+
+func run(tc testCase) result {
+	r := result{ID: tc.ID}
+	scfg, err := serverConfig(tc.Server)
+	if err != nil {
+		r.ServerErr = "config: " + err.Error()
+		return r
+	}
+	ccfg, err := clientConfig(tc.Client)
+	if err != nil {
+		r.ClientErr = "config: " + err.Error()
+		return r
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", scfg)
+	if err != nil {
+		r.ServerErr = err.Error()
+		return r
+	}
+	defer ln.Close()
+	serverDone := make(chan error, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			serverDone <- err
+			return
+		}
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(5 * time.Second))
+		if err := conn.(*tls.Conn).Handshake(); err != nil {
+			serverDone <- err
+			return
+		}
+		_, err = conn.Write([]byte("ok\n"))
+		serverDone <- err
+	}()
+	conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", ln.Addr().String(), ccfg)
+	if err != nil {
+		r.ClientErr = err.Error()
+	} else {
+		conn.SetDeadline(time.Now().Add(5 * time.Second))
+		// With TLS 1.3 a rejected client certificate only shows on the first read.
+		line, err := bufio.NewReader(conn).ReadString('\n')
+		if err != nil {
+			r.ClientErr = err.Error()
+		} else if strings.TrimSpace(line) != "ok" {
+			r.ClientErr = "unexpected reply " + line
+		}
+		conn.Close()
+	}
+	select {
+	case err := <-serverDone:
+		if err != nil {
+			r.ServerErr = err.Error()
+		}
+	case <-time.After(5 * time.Second):
+		r.ServerErr = "server timed out"
+	}
+	r.OK = r.ClientErr == "" && r.ServerErr == ""
+	return r
+}
+
+func main() {
+	var cases []testCase
+	if err := json.NewDecoder(os.Stdin).Decode(&cases); err != nil {
+		fmt.Fprintln(os.Stderr, "handshake: bad input:", err)
+		os.Exit(2)
+	}
+	results := make([]result, 0, len(cases))
+	for _, tc := range cases {
+		results = append(results, run(tc))
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(results); err != nil {
+		os.Exit(2)
+	}
+}
