@@ -1,0 +1,128 @@
+// Benchmark (not a test): synth time and peak RSS of the example and of a large cluster, each as a ratio to a
+// plain cdk8s-plus-28 app emitting the same objects, measured in the same run; static issuance time.
+// Usage: npm run bench (compiled to JS first, so neither side pays for a TypeScript loader). Each scenario runs
+// in its own process so its peak RSS is its own.
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ProductionMimirChart } from '../examples/main';
+import { MimirCluster, MimirClusterProps, PrivateKeyAlgorithm } from '../src';
+import { issueCertificate, issueFromManifests } from '../src/issuer/local-issuer';
+
+const ITERATIONS = 7;
+
+/** The large cluster: every component, many replicas. */
+export const LARGE: MimirClusterProps = {
+  name: 'mimir', namespace: 'mimir',
+  storage: { endpoint: 's3.example.com', blocksBucket: 'b', rulerBucket: 'r', alertmanagerBucket: 'a', credentialsSecret: 's3' },
+  components: {
+    distributor: { replicas: 12 }, ingester: { replicas: 30 }, querier: { replicas: 20 }, queryFrontend: { replicas: 3 },
+    queryScheduler: { replicas: 3 }, storeGateway: { replicas: 12 }, compactor: { replicas: 4 }, ruler: { replicas: 4 },
+    alertmanager: { replicas: 3 }, overridesExporter: { replicas: 1 },
+  },
+};
+
+function mimirApp(kind: string): Chart {
+  const app = Testing.app();
+  if (kind === 'example') return new ProductionMimirChart(app, 'mimir');
+  const chart = new Chart(app, 'large');
+  new MimirCluster(chart, 'Mimir', LARGE);
+  return chart;
+}
+
+/**
+ * The same objects written directly with cdk8s-plus-28 (workloads, Services, ServiceAccounts) and plain
+ * ApiObjects (PDBs, cert-manager objects), from the Mimir output captured beforehand (outside the timing).
+ */
+function plainApp(objects: any[]): Chart {
+  const app = Testing.app();
+  const chart = new Chart(app, 'plain');
+  objects.forEach((o, i) => {
+    const scope = new Construct(chart, `o${i}`);
+    const metadata = { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels };
+    if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
+      const c = o.spec.template.spec.containers[0];
+      const service = o.kind === 'StatefulSet' ? new kplus.Service(scope, 'gov', { metadata: { name: `${o.metadata.name}-gov` }, clusterIP: 'None', ports: [{ port: 8080 }] }) : undefined;
+      const w = o.kind === 'Deployment'
+        ? new kplus.Deployment(scope, 'w', { metadata, replicas: o.spec.replicas, select: false })
+        : new kplus.StatefulSet(scope, 'w', { metadata, replicas: o.spec.replicas, select: false, service: service! });
+      w.select(kplus.LabelSelector.of({ labels: o.spec.selector.matchLabels }));
+      w.addContainer({
+        name: c.name, image: c.image, args: c.args,
+        ports: c.ports.map((p: any) => ({ name: p.name, number: p.containerPort })),
+        volumeMounts: c.volumeMounts.map((m: any, j: number) => ({ path: m.mountPath, volume: kplus.Volume.fromEmptyDir(scope, `v${j}`, m.name) })),
+        readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080, scheme: kplus.ConnectionScheme.HTTPS }),
+      });
+    } else if (o.kind === 'Service') {
+      new kplus.Service(scope, 's', { metadata, clusterIP: o.spec.clusterIP, ports: o.spec.ports.map((p: any) => ({ name: p.name, port: p.port, targetPort: p.targetPort })) });
+    } else if (o.kind === 'ServiceAccount') {
+      new kplus.ServiceAccount(scope, 'sa', { metadata, automountToken: false });
+    } else if (o.kind === 'PodDisruptionBudget') {
+      new kplus.k8s.KubePodDisruptionBudget(scope, 'pdb', { metadata, spec: o.spec });
+    } else {
+      // Custom resources (cert-manager, trust-manager) are plain ApiObjects in a plain app.
+      new ApiObject(scope, 'cr', { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec, ...(o.data ? { data: o.data, type: o.type } : {}) });
+    }
+  });
+  return chart;
+}
+
+function timeSynth(make: () => Chart): { ms: number; objects: number } {
+  const samples: number[] = [];
+  let objects = 0;
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t0 = performance.now();
+    objects = Testing.synth(make()).length;
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)], objects };
+}
+
+function worker(scenario: string): void {
+  const [kind, which] = scenario.split(':');
+  let result: { ms: number; objects: number };
+  if (which === 'mimir') {
+    result = timeSynth(() => mimirApp(kind));
+  } else {
+    const objects = Testing.synth(mimirApp(kind));
+    result = timeSynth(() => plainApp(objects));
+  }
+  console.log(JSON.stringify({ ...result, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function issuance(): { leaves20Ms: number; largeClusterMs: number; largeClusterCerts: number } {
+  const now = new Date();
+  const ca = issueCertificate({ commonName: 'bench CA', dnsNames: [], isCA: true, usages: ['cert sign', 'digital signature'], algorithm: 'ECDSA', size: 256, notBefore: now, notAfter: new Date(now.getTime() + 864e5) });
+  const t0 = performance.now();
+  for (let i = 0; i < 20; i++) {
+    issueCertificate({ dnsNames: [`leaf-${i}.mimir.svc`], isCA: false, usages: ['digital signature', 'server auth', 'client auth'], algorithm: PrivateKeyAlgorithm.ECDSA, size: 256, notBefore: now, notAfter: new Date(now.getTime() + 864e5) }, ca);
+  }
+  const leaves20Ms = performance.now() - t0;
+  const manifests = Testing.synth(mimirApp('large'));
+  const t1 = performance.now();
+  const issued = issueFromManifests(manifests, { now });
+  return { leaves20Ms, largeClusterMs: performance.now() - t1, largeClusterCerts: issued.secrets.size };
+}
+
+function main(): void {
+  const run = (scenario: string) => JSON.parse(execFileSync(process.execPath, [...process.execArgv, __filename, scenario], { encoding: 'utf8' }).trim().split('\n').pop()!);
+  const rows: string[] = [];
+  const fmt = (n: number, d = 1) => n.toFixed(d);
+  rows.push('| cluster | objects | synth ms (median of 7) | plain cdk8s-plus ms | time ratio | peak RSS MB | plain peak RSS MB | RSS ratio |');
+  rows.push('|---|---|---|---|---|---|---|---|');
+  for (const kind of ['example', 'large']) {
+    const m = run(`${kind}:mimir`);
+    const p = run(`${kind}:plain`);
+    rows.push(`| ${kind} | ${m.objects} | ${fmt(m.ms)} | ${fmt(p.ms)} | ${fmt(m.ms / p.ms, 2)}× | ${fmt(m.maxRssMb, 0)} | ${fmt(p.maxRssMb, 0)} | ${fmt(m.maxRssMb / p.maxRssMb, 2)}× |`);
+  }
+  const iss = issuance();
+  console.log(rows.join('\n'));
+  console.log(`\nstatic issuance: 20 ECDSA P-256 leaves in ${fmt(iss.leaves20Ms)} ms; the large cluster's ${iss.largeClusterCerts} certificates (CA included) in ${fmt(iss.largeClusterMs)} ms`);
+  console.log('targets: time ratio ≤ 1.5×, peak RSS < 200 MB, 20 leaves < 1000 ms');
+}
+
+if (process.argv[2]) worker(process.argv[2]);
+else main();
