@@ -105,6 +105,8 @@ const RESOURCE_KEYS = ['cpu', 'memory', 'memoryLimit'];
 const TLS_KEYS = ['minVersion', 'cipherSuites'];
 const CERT_KEYS = ['issuer', 'trust', 'privateKeyAlgorithm', 'privateKeySize', 'duration', 'renewBefore', 'caDuration',
   'reloadOnRotation'];
+/** Flags that turn the binary into a one-shot command (help, version, config dump). */
+const COMMAND_FLAGS = new Set(['h', 'help', 'help-all', 'version', 'print.config']);
 const RING_RF_FLAG = (ring: RingId) => `${ring}.replication-factor`;
 
 /** Checks the definition and resolves it into the model; throws one MimirConfigError listing every problem. */
@@ -530,6 +532,10 @@ function resolveExtraFlags(problems: Problems, field: string, extra: unknown, ow
     const name = rawName.replace(/^-+/, '');
     const path = `${field}.extraFlags.${rawName}`;
     if (typeof value !== 'string') { problems.add(path, `is ${JSON.stringify(value)}, not a string`, 'Give flag values as strings'); continue; }
+    if (COMMAND_FLAGS.has(name)) {
+      problems.add(path, 'makes Mimir print something and exit instead of running', 'Remove it');
+      continue;
+    }
     if (owned.some((f) => f.name === name) || /(^|\.)tls-|insecure|^server\.(http|grpc)-tls|^memberlist\.|^target$|^config\./.test(name)) {
       problems.add(path, 'is set by the library (TLS, addresses, paths, ports, storage, gossip)', 'Use the typed option for it instead of extraFlags');
       continue;

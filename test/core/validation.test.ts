@@ -37,6 +37,7 @@ const ROWS: [string, any, string, RegExp][] = [
   ['extra flag unknown to the version', { components: { querier: { extraFlags: { 'querier.no-such-flag': '1' } } } }, 'components.querier.extraFlags.querier.no-such-flag', /not a flag of Mimir 3\.0\.2/],
   ['extra flag owned by the library', { components: { querier: { extraFlags: { 'ingester.client.tls-enabled': 'false' } } } }, 'components.querier.extraFlags.ingester.client.tls-enabled', /typed option/],
   ['extra flag switching off verification', { components: { querier: { extraFlags: { 'querier.store-gateway-client.tls-insecure-skip-verify': 'true' } } } }, 'components.querier.extraFlags', /set by the library/],
+  ['extra flag that prints help and exits', { components: { querier: { extraFlags: { 'help-all': 'true' } } } }, 'components.querier.extraFlags.help-all', /exit instead of running/],
   ['extra flag value not a string', { components: { querier: { extraFlags: { 'querier.max-concurrent': 8 } } } }, 'components.querier.extraFlags.querier.max-concurrent', /not a string/],
   ['TLS version below 1.2', { tls: { minVersion: 'VersionTLS11' } }, 'tls.minVersion', /below TLS 1.2 are refused/],
   ['TLS 1.3 suite configured', { tls: { cipherSuites: ['TLS_AES_128_GCM_SHA256'] } }, 'tls.cipherSuites', /cannot be configured/],
