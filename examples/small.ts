@@ -1,7 +1,8 @@
-// A small cluster: one replica where Mimir allows it, replication factor 1, an external CA issuer.
+// A development cluster: the DEV preset (one replica of everything, replication factor 1, no zones, no caches),
+// certificates from an existing ClusterIssuer, no overrides-exporter.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CertificateIssuer, IssuerKind, MimirCluster } from '../src';
+import { CertificateIssuer, ClusterSize, IssuerKind, MimirCluster } from '../src';
 
 export class SmallMimirChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -16,16 +17,9 @@ export class SmallMimirChart extends Chart {
         alertmanagerBucket: 'alertmanager',
         credentialsSecret: 'minio-credentials',
       },
-      replicationFactor: 1,
+      size: ClusterSize.DEV,
       components: {
-        distributor: { replicas: 1 },
-        ingester: { replicas: 1, storageSize: '5Gi' },
-        querier: { replicas: 1 },
-        queryFrontend: { replicas: 1 },
-        queryScheduler: { replicas: 1 },
-        storeGateway: { replicas: 1, storageSize: '1Gi' },
-        alertmanager: { replicas: 1 },
-        ruler: { replicas: 1 },
+        ingester: { storageSize: '10Gi' },
         overridesExporter: { enabled: false },
       },
       certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'internal-ca', kind: IssuerKind.CLUSTER_ISSUER }) },

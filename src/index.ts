@@ -4,3 +4,4 @@ export { MimirErrors } from './core/errors';
 export * from './constructs/component';
 export * from './constructs/mimir-cluster';
 export * from './issuer/api';
+export * from './constructs/cache';

@@ -55,10 +55,16 @@ export function argsOf(workload: any): Map<string, string> {
   return map;
 }
 
-/** The workload (Deployment or StatefulSet) of a component. */
+/** The workloads (Deployment or StatefulSets, one per zone) of a component, by name. */
+export function workloadsOf(manifests: any[], cluster: string, target: string): any[] {
+  return manifests.filter((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet')
+    && (m.metadata.name === `${cluster}-${target}` || m.metadata.name.startsWith(`${cluster}-${target}-zone-`)));
+}
+
+/** The workload of a component; for a zone-aware one, its first zone's. */
 export function workloadOf(manifests: any[], cluster: string, target: string): any {
-  const found = manifests.filter((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet') && m.metadata.name === `${cluster}-${target}`);
-  if (found.length !== 1) throw new Error(`expected one workload for ${target}, found ${found.length}`);
+  const found = workloadsOf(manifests, cluster, target).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  if (found.length === 0) throw new Error(`no workload for ${target}`);
   return found[0];
 }
 

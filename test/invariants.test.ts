@@ -45,19 +45,29 @@ const CASES: Case[] = [
   }),
 ];
 
-function workloads(manifests: any[]): any[] {
+function allWorkloads(manifests: any[]): any[] {
   return manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet');
 }
-function workloadFor(c: Case, target: string): any {
-  return workloads(c.manifests).find((w) => w.metadata.labels['app.kubernetes.io/component'] === target);
+/** Workloads running Mimir (not memcached, not the rollout-operator). */
+function workloads(manifests: any[]): any[] {
+  return allWorkloads(manifests).filter((w) => w.spec.template.spec.containers.some((x: any) => x.name === 'mimir'));
+}
+/** Every workload of a component or cache: one, or one per zone. */
+function workloadsFor(c: Case, target: string): any[] {
+  const found = allWorkloads(c.manifests).filter((w) => w.metadata.labels['app.kubernetes.io/component'] === target);
+  if (found.length === 0) throw new Error(`no workload for ${target}`);
+  return found;
+}
+function containerOf(workload: any, name: string): any {
+  return workload.spec.template.spec.containers.find((x: any) => x.name === name);
 }
 function certificateFor(c: Case, target: string): any {
   return objectsOfKind(c.manifests, 'Certificate').find((x) => x.metadata.labels?.['app.kubernetes.io/component'] === target);
 }
-function mountedDirs(workload: any): { path: string; readOnly: boolean; volume: any }[] {
+function mountedDirs(workload: any, container = 'mimir'): { path: string; readOnly: boolean; volume: any }[] {
   const spec = workload.spec.template.spec;
   const claims = (workload.spec.volumeClaimTemplates ?? []).map((t: any) => ({ name: t.metadata.name, pvc: true }));
-  return mimirContainer(workload).volumeMounts.map((m: any) => ({
+  return (containerOf(workload, container).volumeMounts ?? []).map((m: any) => ({
     path: m.mountPath,
     readOnly: m.readOnly === true,
     volume: (spec.volumes ?? []).find((v: any) => v.name === m.name) ?? claims.find((v: any) => v.name === m.name),
@@ -72,46 +82,57 @@ describe.each(CASES)('$name', (c) => {
     expect(c.edges.length).toBeGreaterThan(0);
   });
 
-  test('every edge: complete client TLS flags on the client, verified server name in the server certificate', () => {
+  test('every edge: complete client TLS flags on every client pod, verified server name in the server certificate', () => {
     for (const e of c.edges) {
-      const args = argsOf(workloadFor(c, e.from));
       const where = `${e.from} → ${e.to} (${e.prefix})`;
-      expect([where, args.get(`${e.prefix}.tls-enabled`)]).toEqual([where, 'true']);
-      for (const f of ['cert-path', 'key-path', 'ca-path', 'server-name', 'min-version', 'cipher-suites']) {
-        expect([where, f, args.has(`${e.prefix}.tls-${f}`)]).toEqual([where, f, true]);
+      for (const client of workloadsFor(c, e.from)) {
+        const args = argsOf(client);
+        expect([where, args.get(`${e.prefix}.tls-enabled`)]).toEqual([where, 'true']);
+        for (const f of ['cert-path', 'key-path', 'ca-path', 'server-name', 'min-version', 'cipher-suites']) {
+          expect([where, f, args.has(`${e.prefix}.tls-${f}`)]).toEqual([where, f, true]);
+        }
+        expect([where, args.get(`${e.prefix}.tls-server-name`)]).toEqual([where, e.serverName]);
+        const dirs = mountedDirs(client).map((d) => d.path);
+        for (const f of ['cert-path', 'key-path', 'ca-path']) {
+          const path = args.get(`${e.prefix}.tls-${f}`)!;
+          expect([where, f, dirs.some((d) => path.startsWith(`${d}/`))]).toEqual([where, f, true]);
+        }
       }
-      expect([where, args.get(`${e.prefix}.tls-server-name`)]).toEqual([where, e.serverName]);
       expect([where, certificateFor(c, e.to).spec.dnsNames]).toEqual([where, expect.arrayContaining([e.serverName])]);
-      const dirs = mountedDirs(workloadFor(c, e.from)).map((d) => d.path);
-      for (const f of ['cert-path', 'key-path', 'ca-path']) {
-        const path = args.get(`${e.prefix}.tls-${f}`)!;
-        expect([where, f, dirs.some((d) => path.startsWith(`${d}/`))]).toEqual([where, f, true]);
-      }
     }
   });
 
-  test('every edge: the server side serves TLS on the dialled protocol with the certificate of its own Secret', () => {
+  test('every edge: every server pod serves TLS on the dialled protocol with the certificate of its own Secret', () => {
     for (const e of c.edges) {
-      const server = workloadFor(c, e.to);
-      const args = argsOf(server);
-      if (e.protocol === 'memberlist') {
-        expect(args.get('memberlist.tls-enabled')).toBe('true');
-      } else {
-        expect(args.get(`server.${e.protocol}-tls-cert-path`)).toBeDefined();
-        expect(args.get(`server.${e.protocol}-tls-key-path`)).toBeDefined();
-        expect(args.get(`server.${e.protocol}-tls-ca-path`)).toBeDefined();
-      }
       const tlsSecret = certificateFor(c, e.to).spec.secretName;
-      const secretVolume = mountedDirs(server).find((d) => d.volume?.secret?.secretName === tlsSecret);
-      expect(secretVolume).toBeDefined();
-      expect(args.get('server.grpc-tls-cert-path')!.startsWith(`${secretVolume!.path}/`)).toBe(true);
+      for (const server of workloadsFor(c, e.to)) {
+        if (e.protocol === 'memcached') {
+          const args: string[] = containerOf(server, 'memcached').args;
+          const dir = mountedDirs(server, 'memcached').find((d) => d.volume?.secret?.secretName === tlsSecret)!;
+          expect(args).toContain('-Z');
+          expect(args.join(' ')).toContain(`ssl_chain_cert=${dir.path}/tls.crt,ssl_key=${dir.path}/tls.key`);
+          expect(args.join(' ')).toContain('ssl_verify_mode=2');
+          continue;
+        }
+        const args = argsOf(server);
+        if (e.protocol === 'memberlist') {
+          expect(args.get('memberlist.tls-enabled')).toBe('true');
+        } else {
+          expect(args.get(`server.${e.protocol}-tls-cert-path`)).toBeDefined();
+          expect(args.get(`server.${e.protocol}-tls-key-path`)).toBeDefined();
+          expect(args.get(`server.${e.protocol}-tls-ca-path`)).toBeDefined();
+        }
+        const secretVolume = mountedDirs(server).find((d) => d.volume?.secret?.secretName === tlsSecret);
+        expect(secretVolume).toBeDefined();
+        expect(args.get('server.grpc-tls-cert-path')!.startsWith(`${secretVolume!.path}/`)).toBe(true);
+      }
     }
   });
 
   test('every edge dialled by DNS puts the verified name in its address flag', () => {
     for (const e of c.edges.filter((x) => x.discovery === 'dns' || x.discovery === 'gossip')) {
-      const args = argsOf(workloadFor(c, e.from));
-      const addresses = [...args.entries()].filter(([k]) => /(address|url|join)$/.test(k)).map(([, v]) => v);
+      const args = argsOf(workloadsFor(c, e.from)[0]);
+      const addresses = [...args.entries()].filter(([k]) => /(address|addresses|url|join)$/.test(k)).map(([, v]) => v);
       expect([e.prefix, addresses.some((a) => a.includes(`${e.serverName}:${e.port}`))]).toEqual([e.prefix, true]);
     }
   });
@@ -152,10 +173,10 @@ describe.each(CASES)('$name', (c) => {
 
   test('every Service port reaches a container port of the pods it selects', () => {
     for (const svc of objectsOfKind(c.manifests, 'Service')) {
-      const selected = workloads(c.manifests).filter((w) => Object.entries(svc.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
+      const selected = allWorkloads(c.manifests).filter((w) => Object.entries(svc.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
       expect([svc.metadata.name, selected.length > 0]).toEqual([svc.metadata.name, true]);
       for (const w of selected) {
-        const ports = mimirContainer(w).ports.map((p: any) => p.containerPort);
+        const ports = w.spec.template.spec.containers.flatMap((x: any) => (x.ports ?? []).map((p: any) => p.containerPort));
         for (const p of svc.spec.ports) expect([svc.metadata.name, w.metadata.name, ports]).toEqual([svc.metadata.name, w.metadata.name, expect.arrayContaining([p.targetPort])]);
       }
     }
@@ -184,7 +205,7 @@ describe.each(CASES)('$name', (c) => {
     const members = workloads(c.manifests).filter((w) => Object.entries(gossip.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
     const withMemberlist = workloads(c.manifests).filter((w) => argsOf(w).has('memberlist.join'));
     expect(members.map((w) => w.metadata.name).sort()).toEqual(withMemberlist.map((w) => w.metadata.name).sort());
-    const scheduler = workloadFor(c, 'query-scheduler');
+    const scheduler = workloadsFor(c, 'query-scheduler')[0];
     expect([...argsOf(scheduler).keys()].filter((k) => k.startsWith('memberlist.'))).toEqual([]);
   });
 });
@@ -202,5 +223,5 @@ describe('the independent flag checker', () => {
 });
 
 test('the base definition is what the helpers use', () => {
-  expect(findObject(synth().manifests, 'StatefulSet', `${BASE.name}-ingester`).kind).toBe('StatefulSet');
+  expect(findObject(synth().manifests, 'StatefulSet', `${BASE.name}-ingester-zone-a`).kind).toBe('StatefulSet');
 });

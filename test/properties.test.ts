@@ -2,7 +2,7 @@
 // give the library's own error naming the field, never a TypeError or a manifest.
 import { Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { MimirCluster, MimirErrors, MimirVersion, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
+import { ClusterSize, MimirCluster, MimirErrors, MimirVersion, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
 import { COMPONENTS } from '../src/core/catalog/components';
 import { resolveCluster, ResolvedCluster } from '../src/core/resolve';
 import { BASE } from './_helpers';
@@ -25,6 +25,10 @@ const definitionArb = fc.record({
   version: fc.constantFrom(MimirVersion.V3_0_2, MimirVersion.V2_11_0, MimirVersion.of('3.0.1')),
   clusterDomain: fc.constantFrom('cluster.local', 'k8s.example.internal', 'c1'),
   replicationFactor: fc.integer({ min: 1, max: 3 }),
+  size: fc.constantFrom(ClusterSize.DEV, ClusterSize.SMALL, ClusterSize.LARGE),
+  zoneCount: fc.constantFrom(0, 3, 4),
+  caches: fc.record({ chunks: fc.boolean(), index: fc.boolean(), metadata: fc.boolean(), results: fc.boolean(), tls: fc.boolean() }),
+  rollout: fc.boolean(),
   ruleEvaluation: fc.constantFrom(RuleEvaluation.LOCAL, RuleEvaluation.REMOTE),
   disabled: fc.subarray(OPTIONAL),
   replicas: fc.dictionary(fc.constantFrom(...COMPONENTS.map((c) => c.optionsKey)), fc.integer({ min: 1, max: 6 })),
@@ -36,12 +40,17 @@ const definitionArb = fc.record({
     const opts: any = {};
     if (r.disabled.includes(c.optionsKey)) opts.enabled = false;
     const replicas = r.replicas[c.optionsKey];
-    if (replicas !== undefined) opts.replicas = RING_OWNERS.includes(c.optionsKey) ? Math.max(replicas, r.replicationFactor) : replicas;
+    // Ring owners need replicationFactor replicas, and the zone-aware ones one per zone.
+    const floor = RING_OWNERS.includes(c.optionsKey) ? Math.max(r.replicationFactor, r.zoneCount) : 1;
+    opts.replicas = Math.max(replicas ?? floor, floor);
     components[c.optionsKey] = opts;
   }
+  const zones = Array.from({ length: r.zoneCount }, (_, i) => ({ name: `zone-${'abcd'[i]}` }));
+  const caches = Object.fromEntries(['chunks', 'index', 'metadata', 'results'].map((k) => [k, { enabled: (r.caches as any)[k], tls: r.caches.tls }]));
   return {
     ...BASE, name: r.name, namespace: r.namespace, version: r.version, clusterDomain: r.clusterDomain,
-    replicationFactor: r.replicationFactor, ruleEvaluation: r.ruleEvaluation, components,
+    replicationFactor: r.replicationFactor, ruleEvaluation: r.ruleEvaluation, components, size: r.size, zones, caches,
+    rolloutOperator: { enabled: r.rollout && r.zoneCount > 0 },
     certificates: { ...r.key, ...r.durations },
   };
 });
@@ -50,13 +59,13 @@ function checkConsistent(model: ResolvedCluster): void {
   const byId = new Map(model.components.map((c) => [c.id, c]));
   for (const e of model.edges) {
     const from = byId.get(e.from)!;
-    const to = byId.get(e.to)!;
+    const to = byId.get(e.to as any) ?? (model.caches.find((c) => c.id === e.to) as any);
     const flag = (name: string) => from.flags.find((f) => f.name === name)?.value;
     if (flag(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled missing`);
     for (const f of ['cert-path', 'key-path', 'ca-path']) if (!flag(`${e.prefix}.tls-${f}`)) throw new Error(`${e.from}: ${e.prefix}.tls-${f} missing`);
     if (flag(`${e.prefix}.tls-server-name`) !== e.serverName) throw new Error(`${e.from}: server name`);
     if (!to.certificate.dnsNames.includes(e.serverName)) throw new Error(`${e.serverName} not in ${e.to} SANs`);
-    if (e.protocol !== 'memberlist' && !to.flags.some((f) => f.name === `server.${e.protocol}-tls-cert-path`)) throw new Error(`${e.to} serves no TLS on ${e.protocol}`);
+    if (e.protocol !== 'memberlist' && e.protocol !== 'memcached' && !to.flags.some((f: any) => f.name === `server.${e.protocol}-tls-cert-path`)) throw new Error(`${e.to} serves no TLS on ${e.protocol}`);
   }
   for (const c of model.components) {
     for (const f of c.flags) if (f.name !== 'target' && !model.version.flags.has(f.name)) throw new Error(`-${f.name} not in ${model.version.version}`);
@@ -77,9 +86,13 @@ describe('random valid definitions', () => {
       const chart = Testing.chart();
       const cluster = new MimirCluster(chart, 'Mimir', def as any);
       const manifests = Testing.synth(chart);
-      const workloads = manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet');
-      expect(workloads).toHaveLength(cluster.components.length);
-      expect(manifests.filter((m) => m.kind === 'Certificate' && !m.spec.isCA)).toHaveLength(cluster.components.length);
+      const mimir = manifests.filter((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet') && m.spec.template.spec.containers.some((c: any) => c.name === 'mimir'));
+      expect(mimir).toHaveLength(cluster.components.flatMap((c) => c.workloads).length);
+      const zoned = cluster._model.components.filter((c) => c.zones).length;
+      const zoneAware = cluster._model.components.filter((c) => c.spec.zoneAwareRing).length;
+      expect(zoned).toBe(def.zones.length > 0 ? zoneAware : 0);
+      const tlsCaches = cluster._model.caches.filter((c) => c.tls).length;
+      expect(manifests.filter((m) => m.kind === 'Certificate' && !m.spec.isCA)).toHaveLength(cluster.components.length + tlsCaches);
     }), { numRuns: 25 });
   });
 });
@@ -133,13 +146,15 @@ describe('random invalid definitions', () => {
   });
 
   test('any value at any field: either valid or the library\'s own error, never a TypeError', () => {
-    const fields = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor', 'ruleEvaluation', 'components', 'tls', 'certificates'];
-    fc.assert(fc.property(fc.constantFrom(...fields), fc.anything(), (field, value) => {
+    const fields = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor', 'ruleEvaluation',
+      'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates'];
+    const hostile = fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true });
+    fc.assert(fc.property(fc.constantFrom(...fields), hostile, (field, value) => {
       try {
         resolveCluster({ ...BASE, [field]: value } as any);
       } catch (e) {
         expect(MimirErrors.isMimirConfigError(e)).toBe(true);
       }
-    }), { numRuns: 1000 });
+    }), { numRuns: 2000 });
   });
 });

@@ -91,6 +91,9 @@ export function issueStatically(model: ResolvedCluster, labels: Labels): Map<str
   for (const c of model.components) {
     if (!c.existingTlsSecret) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
   }
+  for (const c of model.caches) {
+    if (c.tls) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
+  }
   return issueFromManifests(manifests).secrets;
 }
 

@@ -2,17 +2,17 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
-import { toArgs } from '../core/flags/flag';
-import { PATHS, PORTS } from '../core/names';
-import { ResolvedCluster, ResolvedComponent } from '../core/resolve';
-import { TlsSecretData } from '../issuer/local-issuer';
-import { StatefulSetWithClaim } from './_stateful-set';
+import { Flag, toArgs } from '../core/flags/flag';
+import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
+import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
 import { Certificate } from '../imports/cert-manager.io';
+import { TlsSecretData } from '../issuer/local-issuer';
+import { containerSecurityContext, podSecurityContext, reloaderAnnotations, tlsMounts, VOLUMES } from './_pods';
+import { MimirDeployment, MimirStatefulSet, PodExtras } from './_workloads';
 import { leafCertificateProps, staticTlsSecret } from './certificates';
 
-/** Volume names in every Mimir pod. */
-const VOLUMES = { tls: 'tls', trust: 'trust', data: 'data', tmp: 'tmp' } as const;
 const CONTAINER_NAME = 'mimir';
+const HOSTNAME = 'kubernetes.io/hostname';
 
 /** Where a MimirComponent reads its resolved model. */
 export interface IMimirClusterModel {
@@ -32,8 +32,8 @@ export interface MimirComponentProps {
 }
 
 /**
- * One Mimir component rendered from the resolved cluster model: ServiceAccount, Deployment or StatefulSet,
- * ClusterIP and headless Services, PodDisruptionBudget and its cert-manager Certificate.
+ * One Mimir component rendered from the resolved cluster model: ServiceAccount, Deployment or StatefulSet(s)
+ * (one per zone when zone-aware), ClusterIP and headless Services, PodDisruptionBudget and its Certificate.
  *
  * The objects are public so that users can add to them (annotations, tolerations, extra containers); every
  * flag, name and certificate field was decided by the model and is not recomputed here.
@@ -41,11 +41,13 @@ export interface MimirComponentProps {
 export class MimirComponent extends Construct {
   /** The component's `-target`. */
   public readonly target: string;
-  /** The Deployment or StatefulSet running the component. */
+  /** Every workload of the component: one, or one StatefulSet per zone. */
+  public readonly workloads: kplus.Workload[];
+  /** The component's workload; for a zone-aware component, the first zone's. */
   public readonly workload: kplus.Workload;
-  /** ClusterIP Service (HTTP and gRPC). */
+  /** ClusterIP Service (HTTP and gRPC) selecting every pod of the component. */
   public readonly service: kplus.Service;
-  /** Headless Service: per-pod DNS names and DNS discovery of every pod. */
+  /** Headless Service: DNS discovery of every pod of the component. */
   public readonly headlessService: kplus.Service;
   /** The pods' ServiceAccount (no API token is mounted). */
   public readonly serviceAccount: kplus.ServiceAccount;
@@ -66,7 +68,7 @@ export class MimirComponent extends Construct {
     }
     this.target = c.id;
     const namespace = model.namespace;
-    const meta = (name: string) => ({ name, namespace, labels: { ...c.selector } });
+    const meta = (name: string, labels: { [k: string]: string } = c.selector) => ({ name, namespace, labels: { ...labels } });
 
     this.certificate = renderCertificate(this, c, namespace, props.cluster._staticSecrets);
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(c.names.serviceAccount), automountToken: false });
@@ -75,43 +77,114 @@ export class MimirComponent extends Construct {
       { name: PORTS.http.name, port: PORTS.http.port, targetPort: PORTS.http.port },
       { name: PORTS.grpc.name, port: PORTS.grpc.port, targetPort: PORTS.grpc.port },
     ];
+    const allPods = kplus.Pods.select(this, 'Pods', { labels: { ...c.selector } });
     this.headlessService = new kplus.Service(this, 'HeadlessService', {
       metadata: meta(c.names.headless),
       clusterIP: 'None',
-      // Discovery (query-scheduler) and StatefulSet peer names must resolve before pods are ready.
+      // Discovery (query-scheduler) and peer names must resolve before pods are ready.
       publishNotReadyAddresses: true,
       ports: servicePorts,
+      selector: allPods,
     });
+    this.service = new kplus.Service(this, 'Service', { metadata: meta(c.names.service), selector: allPods, ports: servicePorts });
 
-    const workloadProps: kplus.WorkloadProps = {
-      metadata: { ...meta(c.names.workload), annotations: reloaderAnnotations(model, c) },
-      serviceAccount: this.serviceAccount,
-      automountServiceAccountToken: false,
-      select: false,
-      podMetadata: { labels: { ...c.labels } },
-      securityContext: { user: RUN_AS_ID, group: RUN_AS_ID, fsGroup: RUN_AS_ID, ensureNonRoot: true },
-    };
-    if (c.storage) {
-      this.workload = new StatefulSetWithClaim(this, 'Workload', {
-        ...workloadProps,
-        replicas: c.replicas,
-        service: this.headlessService,
-        podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
-      }, { volumeName: VOLUMES.data, size: c.storage.size, storageClassName: c.storage.storageClassName });
+    if (c.zones) {
+      this.workloads = c.zones.map((z) => {
+        const zoneSelector = { ...c.selector, [ZONE_LABEL]: z.name };
+        const governing = new kplus.Service(this, `Zone-${z.name}-Service`, {
+          metadata: meta(z.workload, zoneSelector), clusterIP: 'None', publishNotReadyAddresses: true, ports: servicePorts,
+          selector: kplus.Pods.select(this, `Zone-${z.name}-Pods`, { labels: zoneSelector }),
+        });
+        return this.renderWorkload(`Zone-${z.name}`, model, c, z, governing);
+      });
     } else {
-      this.workload = new kplus.Deployment(this, 'Workload', { ...workloadProps, replicas: c.replicas });
-      this.headlessService.select(this.workload);
+      this.workloads = [this.renderWorkload('Workload', model, c, undefined, this.headlessService)];
     }
-    this.workload.select(kplus.LabelSelector.of({ labels: { ...c.selector } }));
-    addMimirContainer(this, this.workload, model, c);
-
-    this.service = new kplus.Service(this, 'Service', { metadata: meta(c.names.service), selector: this.workload, ports: servicePorts });
+    this.workload = this.workloads[0];
 
     this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
       metadata: meta(c.names.pdb),
       spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...c.selector } } },
     });
   }
+
+  private renderWorkload(id: string, model: ResolvedCluster, c: ResolvedComponent, zone: ResolvedZone | undefined, governing: kplus.Service): kplus.Workload {
+    const namespace = model.namespace;
+    const selector = zone ? { ...c.selector, [ZONE_LABEL]: zone.name } : { ...c.selector };
+    const podLabels: { [k: string]: string } = { ...c.labels, ...selector };
+    const labels: { [k: string]: string } = { ...selector };
+    const annotations = reloaderAnnotations(model, c);
+    if (c.rolloutGroup) {
+      // The rollout-operator finds the zones of one component by this label and rolls them one at a time.
+      labels['rollout-group'] = c.rolloutGroup.name;
+      podLabels['rollout-group'] = c.rolloutGroup.name;
+      annotations['rollout-max-unavailable'] = c.rolloutGroup.maxUnavailable;
+    }
+    const props: kplus.WorkloadProps = {
+      metadata: { name: zone?.workload ?? c.names.workload, namespace, labels, annotations },
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: false,
+      select: false,
+      podMetadata: { labels: podLabels },
+      securityContext: podSecurityContext(RUN_AS_ID),
+      terminationGracePeriod: Duration.seconds(c.terminationGracePeriodSeconds),
+    };
+    const extras: PodExtras = {
+      claim: c.storage ? { volumeName: VOLUMES.data, size: c.storage.size, storageClassName: c.storage.storageClassName } : undefined,
+      affinity: zone ? zoneAffinity(c, zone) : undefined,
+      topologySpreadConstraints: c.workloadSettings.spreadOnHostname
+        ? [{ maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...c.selector } } }]
+        : undefined,
+    };
+    let workload: kplus.Workload;
+    if (c.spec.workload === 'StatefulSet') {
+      workload = new MimirStatefulSet(this, id, {
+        ...props,
+        replicas: zone?.replicas ?? c.replicas,
+        service: governing,
+        podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+        // OnDelete only with the rollout-operator to delete pods; otherwise an update would never roll out.
+        strategy: c.rolloutGroup ? kplus.StatefulSetUpdateStrategy.onDelete() : kplus.StatefulSetUpdateStrategy.rollingUpdate(),
+      }, extras);
+    } else {
+      const ru = c.workloadSettings.rollingUpdate!;
+      workload = new MimirDeployment(this, id, {
+        ...props,
+        replicas: c.replicas,
+        strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: percentOrAbsolute(ru.maxSurge), maxUnavailable: percentOrAbsolute(ru.maxUnavailable) }),
+      }, extras);
+    }
+    workload.select(kplus.LabelSelector.of({ labels: selector }));
+    addMimirContainer(workload, model, c, zone?.flags ?? []);
+    return workload;
+  }
+}
+
+function percentOrAbsolute(v: string): kplus.PercentOrAbsolute {
+  return v.endsWith('%') ? kplus.PercentOrAbsolute.percent(Number(v.slice(0, -1))) : kplus.PercentOrAbsolute.absolute(Number(v));
+}
+
+/**
+ * A zone's pods run on the zone's nodes, and never on a node that already runs the same component from
+ * another zone: losing a node then loses at most one replica of any series.
+ */
+function zoneAffinity(c: ResolvedComponent, zone: ResolvedZone): kplus.k8s.Affinity {
+  return {
+    nodeAffinity: zone.nodeSelector && Object.keys(zone.nodeSelector).length > 0 ? {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: Object.entries(zone.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] })) }],
+      },
+    } : undefined,
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{
+        topologyKey: HOSTNAME,
+        labelSelector: {
+          matchLabels: { ...c.selector },
+          matchExpressions: [{ key: ZONE_LABEL, operator: 'NotIn', values: [zone.name] }],
+        },
+      }],
+    },
+  };
 }
 
 function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: string, staticSecrets: Map<string, TlsSecretData> | undefined): ApiObject | undefined {
@@ -124,38 +197,20 @@ function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: st
   return new Certificate(scope, 'Certificate', leafCertificateProps(c.certificate, namespace, { ...c.selector }));
 }
 
-/**
- * Mimir reads CA files, the memberlist certificate and the HTTP certificate only at startup (facts §6), so a
- * renewed Secret must roll the pods; Stakater Reloader does that from these workload annotations.
- */
-function reloaderAnnotations(model: ResolvedCluster, c: ResolvedComponent): { [key: string]: string } {
-  if (!model.reloadOnRotation) return {};
-  const annotations: { [key: string]: string } = { 'secret.reloader.stakater.com/reload': c.names.tlsSecret };
-  if (model.trust.configMap) annotations['configmap.reloader.stakater.com/reload'] = model.trust.configMap.name;
-  return annotations;
-}
-
-function addMimirContainer(scope: Construct, workload: kplus.Workload, model: ResolvedCluster, c: ResolvedComponent): void {
+function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: ResolvedComponent, zoneFlags: readonly Flag[]): void {
   const mounts: kplus.VolumeMount[] = [
-    {
-      path: PATHS.tlsDir, readOnly: true,
-      volume: kplus.Volume.fromSecret(scope, 'TlsVolume', kplus.Secret.fromSecretName(scope, 'TlsSecretRef', c.names.tlsSecret), { name: VOLUMES.tls }),
-    },
-    // A placeholder for stateful components: StatefulSetWithClaim swaps it for the claim template of the same name.
-    { path: PATHS.dataDir, volume: kplus.Volume.fromEmptyDir(scope, 'DataVolume', VOLUMES.data) },
+    ...tlsMounts(workload, model, c.names.tlsSecret, PATHS.tlsDir, PATHS.trustDir),
+    // A placeholder for stateful components: MimirStatefulSet swaps it for the claim template of the same name.
+    { path: PATHS.dataDir, volume: kplus.Volume.fromEmptyDir(workload, 'DataVolume', VOLUMES.data) },
     // The alertmanager validates uploaded configurations in /tmp; a read-only root needs a writable one.
-    { path: PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(scope, 'TmpVolume', VOLUMES.tmp) },
+    { path: PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(workload, 'TmpVolume', VOLUMES.tmp) },
   ];
-  if (model.trust.configMap) {
-    mounts.push({
-      path: PATHS.trustDir, readOnly: true,
-      volume: kplus.Volume.fromConfigMap(scope, 'TrustVolume', kplus.ConfigMap.fromConfigMapName(scope, 'TrustConfigMap', model.trust.configMap.name), { name: VOLUMES.trust }),
-    });
-  }
   const env: { [name: string]: kplus.EnvValue } = {};
   for (const e of c.env) {
-    env[e.name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `Env${e.name}`, e.secretName), key: e.key });
+    env[e.name] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(workload, `Env${e.name}`, e.secretName), key: e.key });
   }
+  if (c.goMaxProcs !== undefined) env.GOMAXPROCS = kplus.EnvValue.fromValue(String(c.goMaxProcs));
+  if (c.goMemLimitBytes !== undefined) env.GOMEMLIMIT = kplus.EnvValue.fromValue(String(c.goMemLimitBytes));
   const ports: kplus.ContainerPort[] = [
     { name: PORTS.http.name, number: PORTS.http.port },
     { name: PORTS.grpc.name, number: PORTS.grpc.port },
@@ -165,31 +220,24 @@ function addMimirContainer(scope: Construct, workload: kplus.Workload, model: Re
   workload.addContainer({
     name: CONTAINER_NAME,
     image: model.image,
-    args: toArgs(c.flags),
+    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    args: toArgs([...c.flags, ...zoneFlags]),
     ports,
     envVariables: env,
     volumeMounts: mounts,
+    // No CPU limit, as in Grafana's tools: GOMAXPROCS is derived from the request instead.
     resources: {
       cpu: { request: kplus.Cpu.millis(c.resources.cpuMillis) },
       memory: { request: Size.mebibytes(c.resources.memoryMebibytes), limit: Size.mebibytes(c.resources.memoryLimitMebibytes) },
     },
     // The kubelet presents no client certificate: the HTTP server verifies one only if given (facts §5), and
-    // the probe speaks HTTPS. The image is distroless, so no exec probe.
+    // the probe speaks HTTPS. The image is distroless, so no exec probe; no liveness probe, as in both tools.
     readiness: kplus.Probe.fromHttpGet('/ready', {
       port: PORTS.http.port,
       scheme: kplus.ConnectionScheme.HTTPS,
-      initialDelaySeconds: Duration.seconds(15),
+      initialDelaySeconds: Duration.seconds(c.workloadSettings.readinessDelaySeconds),
       timeoutSeconds: Duration.seconds(1),
     }),
-    securityContext: {
-      ensureNonRoot: true,
-      user: RUN_AS_ID,
-      group: RUN_AS_ID,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    },
+    securityContext: containerSecurityContext(RUN_AS_ID),
   });
 }

@@ -6,7 +6,9 @@ import { resolveCluster, ResolvedCluster } from '../core/resolve';
 import { Bundle } from '../imports/trust.cert-manager.io';
 import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, issueStatically } from './certificates';
+import { MemcachedCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';
+import { RolloutOperator } from './rollout-operator';
 
 /** One TLS edge of the cluster, for inspection (docs, tests, policy checks). */
 export interface MimirEdge {
@@ -35,6 +37,9 @@ export interface MimirEdge {
 export class MimirCluster extends Construct implements IMimirClusterModel {
   /** The components, in catalog order. */
   public readonly components: MimirComponent[];
+
+  /** The memcached caches. */
+  public readonly caches: MemcachedCache[];
 
   /** @internal */
   public readonly _model: ResolvedCluster;
@@ -78,6 +83,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     });
 
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
+    this.caches = model.caches.map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
+    if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
   }
 
   /** The component with this `-target`; throws if it is not deployed. */

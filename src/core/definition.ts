@@ -136,6 +136,21 @@ export interface ComponentOptions {
    * @default - a certificate from the cluster's issuer
    */
   readonly tlsSecretName?: string;
+
+  /**
+   * Seconds Kubernetes waits for the pods to stop before killing them.
+   *
+   * @default - per component, from Grafana's Helm chart and jsonnet (e.g. ingester 1200, distributor 100)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * `GOMAXPROCS` of the Mimir container.
+   *
+   * @default - derived from the CPU request for distributor, ingester, querier and store-gateway (Grafana's
+   * formulas); unset for the others
+   */
+  readonly goMaxProcs?: number;
 }
 
 /** Per-component options. Keys are the components' camel-cased `-target` names. */
@@ -160,6 +175,100 @@ export interface ComponentsOptions {
   readonly alertmanager?: ComponentOptions;
   /** @default - defaults of ComponentOptions */
   readonly overridesExporter?: ComponentOptions;
+}
+
+/** Starting points for replicas, resources and caches; any field of `components` or `caches` overrides them. */
+export enum ClusterSize {
+  /** One replica of everything, replication factor 1, no zones, no caches: for a laptop or CI. */
+  DEV = 'dev',
+  /** About 1 million active series: three zones, replication factor 3, all four caches. */
+  SMALL = 'small',
+  /** About 10 million active series. */
+  LARGE = 'large',
+}
+
+/** One availability zone of the zone-aware components (ingester, store-gateway, alertmanager). */
+export interface ZoneOptions {
+  /** Zone name, used in object names and as `-…instance-availability-zone`; a DNS-1123 label. */
+  readonly name: string;
+
+  /**
+   * Node labels the zone's pods must run on (rendered as required node affinity), e.g.
+   * `{ 'topology.kubernetes.io/zone': 'eu-west-1a' }`.
+   *
+   * @default - no node constraint
+   */
+  readonly nodeSelector?: { [key: string]: string };
+}
+
+/** Grafana's rollout-operator, which rolls zone-aware StatefulSets one zone at a time. */
+export interface RolloutOperatorOptions {
+  /**
+   * Deploy it. Zone StatefulSets use the OnDelete update strategy only when it runs; without it they roll
+   * with RollingUpdate, one pod at a time per zone.
+   *
+   * @default - true when the cluster is zone-aware
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Container image.
+   *
+   * @default 'grafana/rollout-operator:v0.32.1'
+   */
+  readonly image?: string;
+
+  /**
+   * Deploy its admission webhooks (no-downscale, prepare-downscale, pod-eviction, zpdb-validation). They need
+   * the ZoneAwarePodDisruptionBudget CRD from the rollout-operator project in the cluster.
+   *
+   * @default true
+   */
+  readonly webhooks?: boolean;
+}
+
+/** One memcached cache. */
+export interface CacheOptions {
+  /**
+   * Deploy this cache and point its clients at it.
+   *
+   * @default - true, except in ClusterSize.DEV
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Number of memcached pods.
+   *
+   * @default - from the size preset
+   */
+  readonly replicas?: number;
+
+  /**
+   * Memory memcached may use for items, in whole mebibytes (`-m`). The container requests 20% more.
+   *
+   * @default - from the size preset
+   */
+  readonly memoryMebibytes?: number;
+
+  /**
+   * Serve TLS (memcached `-Z`, client certificates required) and configure every client with
+   * `…memcached.tls-*`. Needs a memcached image built with TLS, as the official one is.
+   *
+   * @default true
+   */
+  readonly tls?: boolean;
+}
+
+/** The four caches of Grafana's deployment tools. */
+export interface CachesOptions {
+  /** Chunks cache of the store-gateway. @default - see CacheOptions */
+  readonly chunks?: CacheOptions;
+  /** Index cache of the store-gateway. @default - see CacheOptions */
+  readonly index?: CacheOptions;
+  /** Bucket metadata cache (store-gateway, querier, ruler) and ruler-storage cache. @default - see CacheOptions */
+  readonly metadata?: CacheOptions;
+  /** Query results cache of the query-frontend. @default - see CacheOptions */
+  readonly results?: CacheOptions;
 }
 
 /** How the ruler evaluates rule queries. */
@@ -428,9 +537,9 @@ export interface MimirClusterProps {
 
   /**
    * Replication factor of the ingester, store-gateway and alertmanager rings. Each of those components needs
-   * at least this many replicas.
+   * at least this many replicas, and a zone-aware cluster at least this many zones.
    *
-   * @default 3
+   * @default - 3; 1 in ClusterSize.DEV
    */
   readonly replicationFactor?: number;
 
@@ -440,6 +549,35 @@ export interface MimirClusterProps {
    * @default RuleEvaluation.LOCAL
    */
   readonly ruleEvaluation?: RuleEvaluation;
+
+  /**
+   * Size preset: replicas, resources, zones, caches and replication factor to start from.
+   *
+   * @default ClusterSize.SMALL
+   */
+  readonly size?: ClusterSize;
+
+  /**
+   * Availability zones of the ingester, store-gateway and alertmanager (one StatefulSet per zone). An empty
+   * list turns zone-awareness off.
+   *
+   * @default - zone-a, zone-b and zone-c; none in ClusterSize.DEV
+   */
+  readonly zones?: ZoneOptions[];
+
+  /**
+   * The rollout-operator for zone-aware StatefulSets.
+   *
+   * @default - enabled when the cluster is zone-aware
+   */
+  readonly rolloutOperator?: RolloutOperatorOptions;
+
+  /**
+   * Memcached caches.
+   *
+   * @default - all four, sized by the preset; none in ClusterSize.DEV
+   */
+  readonly caches?: CachesOptions;
 
   /**
    * Per-component options.

@@ -15,6 +15,9 @@ export const PATHS = {
   tmpDir: '/tmp',
 } as const;
 
+/** Label of zone-aware pods; anti-affinity and per-zone Services select on it. */
+export const ZONE_LABEL = 'zone';
+
 /** Keys of a kubernetes.io/tls Secret written by cert-manager. */
 export const TLS_SECRET_KEYS = { cert: 'tls.crt', key: 'tls.key', ca: 'ca.crt' } as const;
 

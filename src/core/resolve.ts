@@ -1,34 +1,39 @@
-// definition → validated, fully defaulted model: components with their flags, edges with their server
-// names, certificate plans. Constructs render this and compute nothing of their own.
+// definition → validated, fully defaulted model: components (with zones), caches, edges with their server
+// names, flags, certificate plans. Constructs render this and compute nothing of their own.
+import { CACHES, CacheId, CacheSpec, MEMCACHED_CONNECTION_LIMIT, MEMCACHED_PORT } from './catalog/caches';
 import { COMPONENTS, ComponentId, ComponentSpec, RingId } from './catalog/components';
+import {
+  KEEPALIVE_ENFORCEMENT, PRODUCTION_FLAGS, RING_HEARTBEAT_TIMEOUT, ROLLOUT_MAX_UNAVAILABLE, WORKLOAD_DEFAULTS,
+  WorkloadDefaults, ZONE_AWARE_STORE_GATEWAY_PREFIX,
+} from './catalog/production';
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan, leafDnsNames, leafUsages } from './certs/plan';
 import * as D from './defaults';
 import {
-  ComponentOptions, IssuerKind, MimirClusterProps, PrivateKeyAlgorithm, RuleEvaluation,
-  TlsVersion, TrustSource,
+  CacheOptions, ClusterSize, ComponentOptions, IssuerKind, MimirClusterProps, RuleEvaluation, ZoneOptions,
 } from './definition';
 import { EDGES, EdgeEnd, EdgeProtocol, Discovery, GOSSIP_MEMBERS } from './edges/edges';
 import { Problems } from './errors';
 import { Flag } from './flags/flag';
 import { clientTlsFlags, serverTlsFlags, ServerPolicy, TlsFiles } from './flags/tls';
 import { ClusterNames, GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE, PATHS, PORTS, TLS_SECRET_KEYS } from './names';
-import { GO_INSECURE_SUITES, GO_SECURE_SUITES, GO_TLS13_SUITES } from './tls/ciphers';
 import {
-  cpuMillis, isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, isQuantity, isServiceName, memoryMebibytes,
-  parseGoDuration, unknownKeys,
-} from './validate';
+  checkKeys, EnvFromSecret, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust, resolveResources,
+  resolveStorage, resolveTlsPolicy,
+} from './options';
+import { PRESETS } from './presets';
+import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, isQuantity, isServiceName, show } from './validate';
 import { supportedVersions, VersionInfo, versionInfo } from './version';
 
-export interface ResolvedResources {
-  readonly cpuMillis: number;
-  readonly memoryMebibytes: number;
-  readonly memoryLimitMebibytes: number;
-}
+export type { EnvFromSecret, ResolvedResources, ResolvedTrust };
 
-export interface EnvFromSecret {
+export interface ResolvedZone {
   readonly name: string;
-  readonly secretName: string;
-  readonly key: string;
+  readonly replicas: number;
+  /** StatefulSet and its governing headless Service. */
+  readonly workload: string;
+  readonly nodeSelector?: { readonly [key: string]: string };
+  /** Flags only this zone's pods carry (`-…instance-availability-zone`). */
+  readonly flags: readonly Flag[];
 }
 
 export interface ResolvedComponent {
@@ -54,27 +59,42 @@ export interface ResolvedComponent {
   readonly certificate: LeafCertificatePlan;
   /** A user-supplied Secret replaces the certificate; the plan then says what it must contain. */
   readonly existingTlsSecret?: string;
+  /** One StatefulSet per zone when the component is zone-aware. */
+  readonly zones?: readonly ResolvedZone[];
+  /** Rollout, spread and probe settings of the component's workload. */
+  readonly workloadSettings: Omit<WorkloadDefaults, 'goMaxProcs'>;
+  readonly terminationGracePeriodSeconds: number;
+  readonly goMaxProcs?: number;
+  /** GOMEMLIMIT in bytes. */
+  readonly goMemLimitBytes?: number;
+  /** Rollout-operator coordination of zone StatefulSets (OnDelete strategy, labels and annotations). */
+  readonly rolloutGroup?: { readonly name: string; readonly maxUnavailable: string };
+}
+
+export interface ResolvedCache {
+  readonly id: CacheId;
+  readonly spec: CacheSpec;
+  readonly names: { readonly workload: string; readonly service: string; readonly serviceAccount: string; readonly pdb: string; readonly tlsSecret: string };
+  readonly labels: { readonly [key: string]: string };
+  readonly selector: { readonly [key: string]: string };
+  readonly replicas: number;
+  readonly memoryMebibytes: number;
+  readonly tls: boolean;
+  readonly args: readonly string[];
+  readonly exporterArgs: readonly string[];
+  readonly certificate: LeafCertificatePlan;
 }
 
 export interface ResolvedEdge {
   readonly prefix: string;
   readonly from: ComponentId;
-  readonly to: ComponentId;
-  readonly protocol: EdgeProtocol;
+  readonly to: ComponentId | CacheId;
+  readonly protocol: EdgeProtocol | 'memcached';
   readonly discovery: Discovery;
   readonly port: number;
   /** The name the client verifies; always one of the target certificate's DNS names. */
   readonly serverName: string;
   readonly purpose: string;
-}
-
-export interface ResolvedTrust {
-  /** Path of the CA file every `*-ca-path` flag names. */
-  readonly caPath: string;
-  /** A ConfigMap to mount at PATHS.trustDir, when trust does not come from the component's own Secret. */
-  readonly configMap?: { readonly name: string; readonly key: string };
-  /** A trust-manager Bundle to emit. */
-  readonly bundle?: { readonly name: string; readonly sourceSecretName: string; readonly sourceKey: string; readonly namespace: string };
 }
 
 export interface ResolvedCluster {
@@ -83,10 +103,15 @@ export interface ResolvedCluster {
   readonly clusterDomain: string;
   readonly version: VersionInfo;
   readonly image: string;
+  readonly size: ClusterSize;
   readonly names: ClusterNames;
   readonly components: readonly ResolvedComponent[];
+  readonly caches: readonly ResolvedCache[];
+  /** TLS edges only: a cache without TLS has no edge. */
   readonly edges: readonly ResolvedEdge[];
   readonly gossip: { readonly service: string; readonly serverName: string; readonly members: readonly ComponentId[]; readonly selector: { readonly [key: string]: string } };
+  readonly zones: readonly string[];
+  readonly rolloutOperator?: { readonly name: string; readonly image: string; readonly webhooks: boolean; readonly labels: { readonly [key: string]: string } };
   readonly ca?: CaPlan;
   /** cert-manager issues (default), or the library issues at synth time into Secrets. */
   readonly issuance: 'cert-manager' | 'static';
@@ -97,17 +122,15 @@ export interface ResolvedCluster {
 }
 
 const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor',
-  'ruleEvaluation', 'components', 'tls', 'certificates'];
-const STORAGE_KEYS = ['endpoint', 'blocksBucket', 'rulerBucket', 'alertmanagerBucket', 'credentialsSecret',
-  'accessKeyIdKey', 'secretAccessKeyKey', 'region'];
-const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName'];
-const RESOURCE_KEYS = ['cpu', 'memory', 'memoryLimit'];
-const TLS_KEYS = ['minVersion', 'cipherSuites'];
-const CERT_KEYS = ['issuer', 'trust', 'privateKeyAlgorithm', 'privateKeySize', 'duration', 'renewBefore', 'caDuration',
-  'reloadOnRotation'];
-/** Flags that turn the binary into a one-shot command (help, version, config dump). */
-const COMMAND_FLAGS = new Set(['h', 'help', 'help-all', 'version', 'print.config']);
+  'ruleEvaluation', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates'];
+const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName',
+  'terminationGracePeriodSeconds', 'goMaxProcs'];
+const ZONE_KEYS = ['name', 'nodeSelector'];
+const ROLLOUT_KEYS = ['enabled', 'image', 'webhooks'];
+const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls'];
+const DEFAULT_ROLLOUT_OPERATOR_IMAGE = 'grafana/rollout-operator:v0.32.1';
 const RING_RF_FLAG = (ring: RingId) => `${ring}.replication-factor`;
+const MEMCACHED_TLS_DIR = '/etc/memcached/tls';
 
 /** Checks the definition and resolves it into the model; throws one MimirConfigError listing every problem. */
 export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
@@ -118,36 +141,45 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
 
   const name = def.name ?? D.DEFAULT_NAME;
   if (typeof name !== 'string' || !isServiceName(name)) {
-    problems.add('name', `is ${JSON.stringify(name)}, not a DNS-1035 label`, 'Use lower-case letters, digits and "-", starting with a letter, at most 63 characters');
+    problems.add('name', `is ${show(name)}, not a DNS-1035 label`, 'Use lower-case letters, digits and "-", starting with a letter, at most 63 characters');
   }
   const namespace = def.namespace ?? D.DEFAULT_NAMESPACE;
   if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
-    problems.add('namespace', `is ${JSON.stringify(namespace)}, not a DNS-1123 label`, 'Use lower-case letters, digits and "-", at most 63 characters');
+    problems.add('namespace', `is ${show(namespace)}, not a DNS-1123 label`, 'Use lower-case letters, digits and "-", at most 63 characters');
   }
   const clusterDomain = def.clusterDomain ?? D.DEFAULT_CLUSTER_DOMAIN;
   if (typeof clusterDomain !== 'string' || !isDnsSubdomain(clusterDomain)) {
-    problems.add('clusterDomain', `is ${JSON.stringify(clusterDomain)}, not a DNS subdomain`, 'Use the cluster\'s DNS domain, e.g. "cluster.local"');
+    problems.add('clusterDomain', `is ${show(clusterDomain)}, not a DNS subdomain`, 'Use the cluster\'s DNS domain, e.g. "cluster.local"');
   }
   const versionString = def.version === undefined ? D.DEFAULT_VERSION : (def.version as any)?.version;
   const version = typeof versionString === 'string' ? versionInfo(versionString) : undefined;
   if (!version) {
-    problems.add('version', `${JSON.stringify(versionString)} has no flag catalog`, `Use one of ${supportedVersions().join(', ')} (MimirVersion.V3_0_2 or MimirVersion.of('x.y.z') with a supported minor)`);
+    problems.add('version', `${show(versionString)} has no flag catalog`, `Use one of ${supportedVersions().join(', ')} (MimirVersion.V3_0_2 or MimirVersion.of('x.y.z') with a supported minor)`);
   }
   const image = def.image ?? `${D.DEFAULT_IMAGE_REPOSITORY}:${versionString}`;
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
-    problems.add('image', `is ${JSON.stringify(image)}`, 'Give an image reference such as "grafana/mimir:3.0.2"');
+    problems.add('image', `is ${show(image)}`, 'Give an image reference such as "grafana/mimir:3.0.2"');
   }
-  const rf = def.replicationFactor ?? D.DEFAULT_REPLICATION_FACTOR;
-  if (!isPositiveInt(rf)) problems.add('replicationFactor', `is ${JSON.stringify(rf)}`, 'Use a whole number of at least 1 (3 for production)');
+  const size = def.size ?? ClusterSize.SMALL;
+  if (!Object.values(ClusterSize).includes(size)) problems.add('size', `is ${show(size)}`, `Use one of ${Object.values(ClusterSize).join(', ')}`);
+  const preset = (typeof size === 'string' && PRESETS[size]) || PRESETS.small;
+  const rf = def.replicationFactor ?? preset.replicationFactor;
+  if (!isPositiveInt(rf)) problems.add('replicationFactor', `is ${show(rf)}`, 'Use a whole number of at least 1 (3 for production)');
   const ruleEvaluation = def.ruleEvaluation ?? D.DEFAULT_RULE_EVALUATION;
   if (!Object.values(RuleEvaluation).includes(ruleEvaluation)) {
-    problems.add('ruleEvaluation', `is ${JSON.stringify(ruleEvaluation)}`, `Use one of ${Object.values(RuleEvaluation).join(', ')}`);
+    problems.add('ruleEvaluation', `is ${show(ruleEvaluation)}`, `Use one of ${Object.values(RuleEvaluation).join(', ')}`);
   }
 
-  const names = new ClusterNames(String(name), String(namespace), String(clusterDomain));
+  // Invalid parts were reported above; names are still built (from defaults) so the rest can be checked too.
+  const names = new ClusterNames(
+    typeof name === 'string' && isServiceName(name) ? name : D.DEFAULT_NAME,
+    typeof namespace === 'string' && isDnsLabel(namespace) ? namespace : D.DEFAULT_NAMESPACE,
+    typeof clusterDomain === 'string' && isDnsSubdomain(clusterDomain) ? clusterDomain : D.DEFAULT_CLUSTER_DOMAIN);
   const storage = resolveStorage(problems, def.storage);
   const policy = resolveTlsPolicy(problems, def.tls);
   const certs = resolveCertificates(problems, def.certificates, names);
+  const zones = resolveZones(problems, def.zones, preset.zones, rf);
+  const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
   const comps = def.components === undefined ? {} : def.components;
   if (!isPlainObject(comps)) problems.add('components', 'is not an object', 'Pass an object keyed by component, e.g. { ingester: { replicas: 3 } }');
   else checkKeys(problems, 'components', comps, COMPONENTS.map((c) => c.optionsKey));
@@ -158,10 +190,10 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   for (const spec of COMPONENTS) {
     const field = `components.${spec.optionsKey}`;
     const raw = isPlainObject(comps) ? (comps as any)[spec.optionsKey] : undefined;
-    const opts: ComponentOptions = raw === undefined ? {} : raw;
+    const opts: ComponentOptions = raw === undefined || raw === null ? {} : raw;
     if (!isPlainObject(opts)) { problems.add(field, 'is not an object', 'Pass ComponentOptions, e.g. { replicas: 2 }'); continue; }
     checkKeys(problems, field, opts, COMPONENT_KEYS);
-    if (opts.enabled !== undefined && typeof opts.enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${JSON.stringify(opts.enabled)}`, 'Use true or false');
+    if (opts.enabled !== undefined && typeof opts.enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(opts.enabled)}`, 'Use true or false');
     if (opts.enabled === false && !spec.optional) {
       problems.add(`${field}.enabled`, `is false, but ${spec.id} is required by Mimir's read and write paths`, 'Remove the setting; only ruler, alertmanager and overridesExporter can be disabled');
     }
@@ -170,6 +202,8 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     options.set(spec.id, opts);
   }
   const has = (id: ComponentId) => enabled.some((c) => c.id === id);
+  const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
+  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef);
 
   // Edges: rows whose both ends are deployed and whose condition holds.
   const gossipMembers = enabled.filter((c) => c.gossipMember).map((c) => c.id);
@@ -203,63 +237,122 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       addFlags(from, flags);
     }
   }
+  // Cache clients: wiring always, TLS when the cache serves it.
+  for (const cache of caches) {
+    const host = names.fqdn(cache.names.service);
+    for (const client of cache.spec.clients) {
+      for (const from of client.components.filter(has)) {
+        const p = `${client.prefix}.memcached`;
+        const flags: Flag[] = [
+          { name: `${client.prefix}.backend`, value: 'memcached', role: 'cache' },
+          // dns+ resolves the headless Service to every memcached pod.
+          { name: `${p}.addresses`, value: `dns+${host}:${MEMCACHED_PORT}`, role: 'cache' },
+          { name: `${p}.max-item-size`, value: String(cache.spec.maxItemSize.bytes), role: 'tuning' },
+          ...Object.entries(client.tuning).map(([k, v]) => ({ name: `${p}.${k}`, value: v, role: 'tuning' as const })),
+        ];
+        if (cache.tls) {
+          flags.push(...clientTlsFlags(p, tlsFiles, host, policy));
+          edges.push({ prefix: p, from, to: cache.id, protocol: 'memcached', discovery: 'dns', port: MEMCACHED_PORT, serverName: host, purpose: `use the ${cache.id}` });
+        }
+        addFlags(from, flags);
+      }
+    }
+  }
+  const resultsCache = caches.some((c) => c.id === 'results-cache');
 
-  const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
   const serverPolicy: ServerPolicy = { ...policy, httpClientAuth: D.DEFAULT_HTTP_CLIENT_AUTH, grpcClientAuth: D.DEFAULT_GRPC_CLIENT_AUTH };
   const baseLabels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': names.cluster };
+  const zoneAware = zones.length > 0;
 
   const components: ResolvedComponent[] = [];
   for (const spec of enabled) {
     const opts = options.get(spec.id)!;
     const field = `components.${spec.optionsKey}`;
-    const replicas = opts.replicas ?? spec.defaults.replicas;
-    if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${JSON.stringify(replicas)}`, 'Use a whole number of at least 1');
+    const componentPreset = preset.components[spec.optionsKey];
+    const replicas = opts.replicas ?? componentPreset.replicas;
+    const zoned = zoneAware && spec.zoneAwareRing !== undefined;
+    if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
     else if (spec.rings.some((r) => ownsRing(spec.id, r)) && isPositiveInt(rf) && replicas < rf) {
       problems.add(`${field}.replicas`, `is ${replicas}, fewer than replicationFactor ${rf}`, `Set replicas to at least ${rf} or lower replicationFactor`);
+    } else if (zoned && replicas < zones.length) {
+      problems.add(`${field}.replicas`, `is ${replicas}, fewer than the ${zones.length} zones`, `Set replicas to at least ${zones.length} (one per zone) or use fewer zones`);
     }
-    const resources = resolveResources(problems, `${field}.resources`, opts.resources, spec);
+    const resources = resolveResources(problems, `${field}.resources`, opts.resources, componentPreset);
     let volume: ResolvedComponent['storage'];
     if (spec.workload === 'StatefulSet') {
-      const size = opts.storageSize ?? spec.defaults.storageSize!;
-      if (typeof size !== 'string' || !isQuantity(size)) problems.add(`${field}.storageSize`, `is ${JSON.stringify(size)}`, 'Use a Kubernetes quantity such as "50Gi"');
+      const sizeQ = opts.storageSize ?? componentPreset.storageSize!;
+      if (typeof sizeQ !== 'string' || !isQuantity(sizeQ)) problems.add(`${field}.storageSize`, `is ${show(sizeQ)}`, 'Use a Kubernetes quantity such as "50Gi"');
       if (opts.storageClassName !== undefined && (typeof opts.storageClassName !== 'string' || !isDnsSubdomain(opts.storageClassName))) {
-        problems.add(`${field}.storageClassName`, `is ${JSON.stringify(opts.storageClassName)}`, 'Use the name of a StorageClass');
+        problems.add(`${field}.storageClassName`, `is ${show(opts.storageClassName)}`, 'Use the name of a StorageClass');
       }
-      volume = { size, storageClassName: opts.storageClassName };
+      volume = { size: sizeQ, storageClassName: opts.storageClassName };
     } else {
       for (const k of ['storageSize', 'storageClassName'] as const) {
         if (opts[k] !== undefined) problems.add(`${field}.${k}`, `is set, but ${spec.id} is stateless and has no persistent volume`, `Remove ${k}`);
       }
     }
-
     if (opts.tlsSecretName !== undefined && (typeof opts.tlsSecretName !== 'string' || !isDnsSubdomain(opts.tlsSecretName))) {
-      problems.add(`${field}.tlsSecretName`, `is ${JSON.stringify(opts.tlsSecretName)}`, 'Name an existing kubernetes.io/tls Secret in the cluster\'s namespace');
+      problems.add(`${field}.tlsSecretName`, `is ${show(opts.tlsSecretName)}`, 'Name an existing kubernetes.io/tls Secret in the cluster\'s namespace');
     }
+    const workloadSettings = WORKLOAD_DEFAULTS[spec.id];
+    const tgps = opts.terminationGracePeriodSeconds ?? workloadSettings.terminationGracePeriodSeconds;
+    if (!Number.isInteger(tgps) || tgps < 0) problems.add(`${field}.terminationGracePeriodSeconds`, `is ${show(tgps)}`, 'Use a whole number of seconds');
+    const goMaxProcs = opts.goMaxProcs ?? workloadSettings.goMaxProcs?.(resources.cpuMillis / 1000);
+    if (goMaxProcs !== undefined && !isPositiveInt(goMaxProcs)) problems.add(`${field}.goMaxProcs`, `is ${show(goMaxProcs)}`, 'Use a whole number of at least 1');
     const tlsSecret = opts.tlsSecretName ?? names.tlsSecret(spec.id);
-
     const service = names.component(spec.id);
-    const flags: Flag[] = [{ name: 'target', value: spec.id, role: 'target' }];
+
+    let flags: Flag[] = [{ name: 'target', value: spec.id, role: 'target' }];
     flags.push({ name: 'server.http-listen-port', value: String(PORTS.http.port), role: 'ports' });
     flags.push({ name: 'server.grpc-listen-port', value: String(PORTS.grpc.port), role: 'ports' });
     for (const [flag, path] of Object.entries(spec.dataPaths)) flags.push({ name: flag, value: path, role: 'paths' });
     if (spec.objectStorage && storage) flags.push(...storage.flags);
-    for (const ring of spec.rings) flags.push({ name: RING_RF_FLAG(ring), value: String(rf), role: 'ring' });
+    for (const ring of spec.rings) {
+      flags.push({ name: RING_RF_FLAG(ring), value: show(rf), role: 'ring' });
+      if (RING_HEARTBEAT_TIMEOUT[ring]) flags.push({ name: `${ring}.heartbeat-timeout`, value: RING_HEARTBEAT_TIMEOUT[ring], role: 'tuning' });
+      // Zone-awareness and the ring's key prefix must agree between the ring's members and its readers.
+      if (zoneAware) {
+        flags.push({ name: `${ring}.zone-awareness-enabled`, value: 'true', role: 'ring' });
+        if (ring === 'store-gateway.sharding-ring') flags.push({ name: `${ring}.prefix`, value: ZONE_AWARE_STORE_GATEWAY_PREFIX, role: 'ring' });
+      }
+    }
     if (spec.gossipMember) flags.push({ name: 'memberlist.bind-port', value: String(PORTS.gossip.port), role: 'memberlist' });
-    flags.push(...(clientFlags.get(spec.id) ?? []).filter((f) => f.role === 'memberlist'));
-    flags.push(...(clientFlags.get(spec.id) ?? []).filter((f) => f.role === 'address'));
+    const own = clientFlags.get(spec.id) ?? [];
+    flags.push(...own.filter((f) => f.role === 'memberlist'));
+    flags.push(...own.filter((f) => f.role === 'address'));
     flags.push(...serverTlsFlags(tlsFiles, serverPolicy));
-    flags.push(...(clientFlags.get(spec.id) ?? []).filter((f) => f.role === 'client-tls'));
-    flags.push(...resolveExtraFlags(problems, field, opts.extraFlags, flags, version));
+    flags.push(...own.filter((f) => f.role === 'client-tls'));
+    flags.push(...own.filter((f) => f.role === 'cache' || f.role === 'tuning'));
+    for (const [k, v] of Object.entries(KEEPALIVE_ENFORCEMENT)) flags.push({ name: k, value: v, role: 'tuning' });
+    for (const [k, v] of Object.entries(PRODUCTION_FLAGS[spec.id])) flags.push({ name: k, value: v, role: 'tuning' });
+    // Caching results needs a results cache; without one Mimir refuses to start.
+    if (spec.id === 'query-frontend' && resultsCache) flags.push({ name: 'query-frontend.cache-results', value: 'true', role: 'tuning' });
+    // A tuning default the chosen version does not have is left out: it is a default, not a feature.
+    if (version) flags = flags.filter((f) => f.role !== 'tuning' || version.flags.has(f.name));
+    flags = resolveExtraFlags(problems, field, opts.extraFlags, flags, version);
 
+    let zoneList: ResolvedZone[] | undefined;
+    if (zoned && isPositiveInt(replicas)) {
+      zoneList = zones.map((z, i) => ({
+        name: z.name,
+        replicas: Math.floor(replicas / zones.length) + (i < replicas % zones.length ? 1 : 0),
+        workload: `${service}-${z.name}`,
+        nodeSelector: z.nodeSelector,
+        flags: [{ name: `${spec.zoneAwareRing}.instance-availability-zone`, value: z.name, role: 'zone' }],
+      }));
+    }
     if (version) {
-      for (const f of flags) {
-        if (f.role !== 'target' && !version.flags.has(f.name)) {
+      for (const f of [...flags, ...(zoneList?.[0]?.flags ?? [])]) {
+        if (f.role !== 'target' && f.role !== 'extra' && !version.flags.has(f.name)) {
           problems.add('version', `Mimir ${version.version} has no flag -${f.name}, which ${spec.id} needs`, `Choose a version whose -help-all lists -${f.name}, or turn off the feature that needs it`);
         }
       }
     }
 
     const selector = { ...baseLabels, 'app.kubernetes.io/component': spec.id };
+    const dnsNames = leafDnsNames(names, spec.id, spec.gossipMember);
+    // Per-zone StatefulSets govern their own headless Service: their pods' names need SANs too.
+    for (const z of zoneList ?? []) dnsNames.splice(dnsNames.length - 1, 0, names.svcShort(z.workload), names.fqdn(z.workload), names.podWildcard(z.workload));
     components.push({
       id: spec.id,
       spec,
@@ -277,7 +370,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       certificate: {
         name: service,
         secretName: tlsSecret,
-        dnsNames: leafDnsNames(names, spec.id, spec.gossipMember),
+        dnsNames,
         usages: leafUsages(certs.algorithm),
         privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' },
         duration: certs.duration,
@@ -285,17 +378,20 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
         issuerRef,
       },
       existingTlsSecret: opts.tlsSecretName,
+      zones: zoneList,
+      workloadSettings,
+      terminationGracePeriodSeconds: tgps,
+      goMaxProcs,
+      goMemLimitBytes: workloadSettings.goMemLimit ? resources.memoryMebibytes * 1024 * 1024 : undefined,
+      rolloutGroup: zoneList && rollout ? { name: spec.id, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE[spec.id] } : undefined,
     });
   }
 
-  // Object names must be valid Service names once the component suffixes are added.
-  for (const c of components) {
-    for (const n of [c.names.service, c.names.headless, c.names.tlsSecret]) {
-      if (!isServiceName(n) && isServiceName(String(name))) {
-        problems.add('name', `makes the object name "${n}" (${n.length} characters), longer than the 63 Kubernetes allows`, `Shorten name to at most ${63 - (n.length - String(name).length)} characters`);
-        break;
-      }
-    }
+  // Object names must be valid Service names once the component and zone suffixes are added.
+  const tooLong = [...components.flatMap((c) => [c.names.headless, c.names.tlsSecret, ...(c.zones ?? []).map((z) => z.workload)]),
+    ...caches.map((c) => c.names.tlsSecret)].find((n) => !isServiceName(n));
+  if (tooLong) {
+    problems.add('name', `makes the object name "${tooLong}" (${tooLong.length} characters), longer than the 63 Kubernetes allows`, `Shorten name to at most ${63 - (tooLong.length - names.cluster.length)} characters`);
   }
   problems.throwIfAny();
 
@@ -315,9 +411,11 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     namespace: names.namespace,
     clusterDomain: names.clusterDomain,
     version: version!,
-    image: String(image),
+    image: image as string,
+    size,
     names,
     components,
+    caches,
     edges,
     gossip: {
       service: names.gossipService,
@@ -325,6 +423,8 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       members: gossipMembers,
       selector: { ...baseLabels, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE },
     },
+    zones: zones.map((z) => z.name),
+    rolloutOperator: rollout ? { name: `${names.cluster}-rollout-operator`, image: rollout.image, webhooks: rollout.webhooks, labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' } } : undefined,
     ca,
     issuance: certs.isStatic ? 'static' : 'cert-manager',
     issuerRef,
@@ -339,213 +439,91 @@ function ownsRing(id: ComponentId, ring: RingId): boolean {
   return ring.startsWith(`${id}.`);
 }
 
-function checkKeys(problems: Problems, field: string, obj: object, known: readonly string[]): void {
-  for (const k of unknownKeys(obj, known)) {
-    const path = field ? `${field}.${k}` : k;
-    problems.add(path, 'is not an option the library knows', `Remove it or use one of ${known.join(', ')}`);
-  }
-}
-
-function requireString(problems: Problems, field: string, value: unknown, fix: string): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') {
-    problems.add(field, value === undefined ? 'is missing' : `is ${JSON.stringify(value)}`, fix);
-    return undefined;
-  }
-  return value;
-}
-
-function resolveStorage(problems: Problems, storage: MimirClusterProps['storage'] | undefined) {
-  if (storage === undefined || !isPlainObject(storage)) {
-    problems.add('storage', 'is missing', 'Give the S3 endpoint, the blocks, ruler and alertmanager buckets and the credentials Secret');
-    return undefined;
-  }
-  checkKeys(problems, 'storage', storage, STORAGE_KEYS);
-  const endpoint = requireString(problems, 'storage.endpoint', storage.endpoint, 'Give the S3 endpoint as host or host:port, e.g. "s3.eu-west-1.amazonaws.com"');
-  if (endpoint && /^[a-z]+:\/\//i.test(endpoint)) {
-    problems.add('storage.endpoint', `is "${endpoint}" with a scheme`, `Drop the scheme: "${endpoint.replace(/^[a-z]+:\/\//i, '')}" (Mimir uses HTTPS)`);
-  }
-  const buckets: string[] = [];
-  for (const key of ['blocksBucket', 'rulerBucket', 'alertmanagerBucket'] as const) {
-    const b = requireString(problems, `storage.${key}`, storage[key], 'Give the bucket name');
-    if (b && buckets.includes(b)) problems.add(`storage.${key}`, `is "${b}", the same bucket as another storage`, 'Give blocks, ruler and alertmanager storage a bucket each');
-    if (b) buckets.push(b);
-  }
-  const secret = requireString(problems, 'storage.credentialsSecret', storage.credentialsSecret, 'Name an existing Secret with the S3 access key pair');
-  if (secret && !isDnsSubdomain(secret)) problems.add('storage.credentialsSecret', `is "${secret}", not a valid Secret name`, 'Use the name of a Secret in the cluster\'s namespace');
-  const idKey = storage.accessKeyIdKey ?? D.DEFAULT_S3_ACCESS_KEY_ID_KEY;
-  const secretKey = storage.secretAccessKeyKey ?? D.DEFAULT_S3_SECRET_ACCESS_KEY_KEY;
-  const flags: Flag[] = [
-    { name: 'common.storage.backend', value: 's3', role: 'storage' },
-    { name: 'common.storage.s3.endpoint', value: String(endpoint), role: 'storage' },
-  ];
-  if (storage.region !== undefined) {
-    const region = requireString(problems, 'storage.region', storage.region, 'Give the S3 region or leave it out');
-    flags.push({ name: 'common.storage.s3.region', value: String(region), role: 'storage' });
-  }
-  flags.push(
-    { name: 'blocks-storage.s3.bucket-name', value: String(storage.blocksBucket), role: 'storage' },
-    { name: 'ruler-storage.s3.bucket-name', value: String(storage.rulerBucket), role: 'storage' },
-    { name: 'alertmanager-storage.s3.bucket-name', value: String(storage.alertmanagerBucket), role: 'storage' },
-  );
-  // Mimir's S3 client falls back to the AWS_* environment variables when no key is given by flag.
-  const env: EnvFromSecret[] = [
-    { name: 'AWS_ACCESS_KEY_ID', secretName: String(secret), key: idKey },
-    { name: 'AWS_SECRET_ACCESS_KEY', secretName: String(secret), key: secretKey },
-  ];
-  return { flags, env };
-}
-
-function resolveTlsPolicy(problems: Problems, tls: MimirClusterProps['tls']) {
-  const opts = tls ?? {};
-  if (!isPlainObject(opts)) problems.add('tls', 'is not an object', 'Pass TlsOptions');
-  else checkKeys(problems, 'tls', opts, TLS_KEYS);
-  const minVersion = opts.minVersion ?? D.DEFAULT_TLS_MIN_VERSION;
-  if (!Object.values(TlsVersion).includes(minVersion)) {
-    problems.add('tls.minVersion', `is ${JSON.stringify(minVersion)}`, `Use TlsVersion.TLS12 or TlsVersion.TLS13; versions below TLS 1.2 are refused`);
-  }
-  const cipherSuites = opts.cipherSuites ?? D.DEFAULT_CIPHER_SUITES;
-  if (!Array.isArray(cipherSuites) || cipherSuites.length === 0) {
-    problems.add('tls.cipherSuites', 'is empty or not a list', 'Give at least one Go cipher suite name, or leave it out for the default AEAD suites');
-  } else {
-    for (const s of cipherSuites) {
-      if (GO_TLS13_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains the TLS 1.3 suite ${s}`, 'Remove it: Go enables TLS 1.3 suites itself and cannot be configured to choose them');
-      else if (GO_INSECURE_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains ${s}, which Go marks insecure`, 'Remove it; use ECDHE suites with AES-GCM or ChaCha20-Poly1305');
-      else if (!GO_SECURE_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains ${JSON.stringify(s)}, not a Go cipher suite name`, `Use Go constant names such as ${D.DEFAULT_CIPHER_SUITES[0]}`);
-    }
-  }
-  return { minVersion, cipherSuites: Array.isArray(cipherSuites) ? cipherSuites : [] };
-}
-
-function resolveCertificates(problems: Problems, certificates: MimirClusterProps['certificates'], names: ClusterNames) {
-  const opts = certificates ?? {};
-  if (!isPlainObject(opts)) problems.add('certificates', 'is not an object', 'Pass CertificateOptions');
-  else checkKeys(problems, 'certificates', opts, CERT_KEYS);
-  const algorithm = opts.privateKeyAlgorithm ?? D.DEFAULT_KEY_ALGORITHM;
-  if (!Object.values(PrivateKeyAlgorithm).includes(algorithm)) {
-    problems.add('certificates.privateKeyAlgorithm', `is ${JSON.stringify(algorithm)}`, 'Use PrivateKeyAlgorithm.ECDSA or PrivateKeyAlgorithm.RSA');
-  }
-  const size = opts.privateKeySize ?? D.DEFAULT_KEY_SIZE[algorithm] ?? 0;
-  if (algorithm === PrivateKeyAlgorithm.ECDSA && ![256, 384].includes(size)) {
-    problems.add('certificates.privateKeySize', `is ${size} for ECDSA`, 'Use 256 (P-256) or 384 (P-384); cert-manager\'s P-521 is not in Go\'s default curve preferences for TLS 1.2 clients of older Mimir builds');
-  }
-  if (algorithm === PrivateKeyAlgorithm.RSA && (!Number.isInteger(size) || size < 2048 || size > 8192)) {
-    problems.add('certificates.privateKeySize', `is ${size} for RSA`, 'Use 2048 to 8192 bits');
-  }
-  const duration = goDuration(problems, 'certificates.duration', opts.duration ?? D.DEFAULT_CERT_DURATION, D.MIN_CERT_DURATION_MS, '1h');
-  const renewBefore = goDuration(problems, 'certificates.renewBefore', opts.renewBefore ?? D.DEFAULT_CERT_RENEW_BEFORE, D.MIN_RENEW_BEFORE_MS, '5m');
-  if (duration && renewBefore && renewBefore.ms >= duration.ms) {
-    problems.add('certificates.renewBefore', `is ${renewBefore.text}, not shorter than duration ${duration.text}`, 'Make renewBefore shorter than duration (one third of it is usual)');
-  }
-  const issuer = opts.issuer;
-  let issuerRef: IssuerRefPlan | undefined;
-  const isStatic = (issuer as any)?.isStatic === true;
-  if (issuer !== undefined) {
-    const ref = (issuer as any)?.issuerRef;
-    if (ref !== undefined) {
-      if (typeof ref.name !== 'string' || !isDnsSubdomain(ref.name)) problems.add('certificates.issuer.name', `is ${JSON.stringify(ref.name)}`, 'Name an existing cert-manager Issuer or ClusterIssuer');
-      const kind = ref.kind ?? IssuerKind.ISSUER;
-      if (!Object.values(IssuerKind).includes(kind)) problems.add('certificates.issuer.kind', `is ${JSON.stringify(kind)}`, 'Use IssuerKind.ISSUER or IssuerKind.CLUSTER_ISSUER');
-      issuerRef = { name: ref.name, kind, group: ref.group ?? 'cert-manager.io' };
-      if (opts.caDuration !== undefined) problems.add('certificates.caDuration', 'is set, but an external issuer is used and no CA is created', 'Remove caDuration, or use CertificateIssuer.selfSignedCa()');
-    } else if (!(issuer as any) || typeof issuer !== 'object' || !('issuerRef' in (issuer as object))) {
-      problems.add('certificates.issuer', 'is not a CertificateIssuer', 'Use CertificateIssuer.selfSignedCa() or CertificateIssuer.fromIssuerRef({...})');
-    }
-  }
-  const caDuration = goDuration(problems, 'certificates.caDuration', opts.caDuration ?? D.DEFAULT_CA_DURATION, D.MIN_CERT_DURATION_MS, '1h');
-  if (!issuerRef && caDuration && duration && caDuration.ms <= duration.ms) {
-    problems.add('certificates.caDuration', `is ${caDuration.text}, not longer than the leaf duration ${duration.text}`, 'Give the CA a longer lifetime than its leaves');
-  }
-  const trust = resolveTrust(problems, opts.trust, names);
-  const reloadOnRotation = opts.reloadOnRotation ?? true;
-  if (typeof reloadOnRotation !== 'boolean') problems.add('certificates.reloadOnRotation', `is ${JSON.stringify(reloadOnRotation)}`, 'Use true or false');
-  return {
-    algorithm, size, duration: duration?.text ?? '', renewBefore: renewBefore?.text ?? '',
-    caDuration: caDuration?.text ?? '', issuerRef, trust, reloadOnRotation, isStatic,
-  };
-}
-
-function resolveTrust(problems: Problems, trust: TrustSource | undefined, names: ClusterNames): ResolvedTrust {
-  const kind = trust === undefined ? 'issued-secret' : (trust as any)._kind;
-  switch (kind) {
-    case 'issued-secret':
-      return { caPath: `${PATHS.tlsDir}/${TLS_SECRET_KEYS.ca}` };
-    case 'config-map': {
-      const name = trust!._configMapName;
-      const key = trust!._configMapKey ?? TLS_SECRET_KEYS.ca;
-      if (typeof name !== 'string' || !isDnsSubdomain(name)) problems.add('certificates.trust', `names the ConfigMap ${JSON.stringify(name)}`, 'Name an existing ConfigMap in the cluster\'s namespace');
-      return { caPath: `${PATHS.trustDir}/${key}`, configMap: { name: String(name), key } };
-    }
-    case 'bundle': {
-      const b = trust!._bundle!;
-      if (typeof b?.sourceSecretName !== 'string' || !isDnsSubdomain(b.sourceSecretName)) {
-        problems.add('certificates.trust.sourceSecretName', `is ${JSON.stringify(b?.sourceSecretName)}`, 'Name the Secret in trust-manager\'s trust namespace that holds the CA certificates');
-      }
-      // trust-manager writes a ConfigMap named after the Bundle into each selected namespace.
-      const key = TLS_SECRET_KEYS.ca;
-      return {
-        caPath: `${PATHS.trustDir}/${key}`,
-        configMap: { name: names.trustBundle, key },
-        bundle: { name: names.trustBundle, sourceSecretName: b?.sourceSecretName, sourceKey: b?.sourceKey ?? TLS_SECRET_KEYS.ca, namespace: names.namespace },
-      };
-    }
-    default:
-      problems.add('certificates.trust', 'is not a TrustSource', 'Use TrustSource.issuedSecret(), TrustSource.fromConfigMap(...) or TrustSource.trustManagerBundle(...)');
-      return { caPath: `${PATHS.tlsDir}/${TLS_SECRET_KEYS.ca}` };
-  }
-}
-
-function goDuration(problems: Problems, field: string, value: unknown, minMs: number, minText: string) {
-  const ms = typeof value === 'string' ? parseGoDuration(value) : undefined;
-  if (ms === undefined) {
-    problems.add(field, `is ${JSON.stringify(value)}, not a Go duration`, 'Write it like "2160h" or "1h30m" (units h, m, s)');
-    return undefined;
-  }
-  if (ms < minMs) {
-    problems.add(field, `is ${value}, below cert-manager's minimum of ${minText}`, `Use at least ${minText}`);
-    return undefined;
-  }
-  return { ms, text: value as string };
-}
-
-function resolveResources(problems: Problems, field: string, res: ComponentOptions['resources'], spec: ComponentSpec): ResolvedResources {
-  const r = res ?? {};
-  if (!isPlainObject(r)) problems.add(field, 'is not an object', 'Pass { cpu, memory, memoryLimit }');
-  else checkKeys(problems, field, r, RESOURCE_KEYS);
-  const cpu = cpuMillis(r.cpu ?? spec.defaults.cpu);
-  if (cpu === undefined) problems.add(`${field}.cpu`, `is ${JSON.stringify(r.cpu)}`, 'Use a CPU quantity such as "500m" or "2"');
-  const memory = memoryMebibytes(r.memory ?? spec.defaults.memory);
-  if (memory === undefined) problems.add(`${field}.memory`, `is ${JSON.stringify(r.memory)}`, 'Use whole mebibytes with a binary unit, such as "512Mi" or "4Gi"');
-  const limit = r.memoryLimit === undefined ? (memory ?? 0) * 2 : memoryMebibytes(r.memoryLimit);
-  if (limit === undefined) problems.add(`${field}.memoryLimit`, `is ${JSON.stringify(r.memoryLimit)}`, 'Use whole mebibytes with a binary unit, such as "1Gi"');
-  else if (memory !== undefined && limit < memory) problems.add(`${field}.memoryLimit`, `is ${r.memoryLimit}, below the memory request ${r.memory ?? spec.defaults.memory}`, 'Make the limit at least the request');
-  return { cpuMillis: cpu ?? 0, memoryMebibytes: memory ?? 0, memoryLimitMebibytes: limit ?? 0 };
-}
-
-function resolveExtraFlags(problems: Problems, field: string, extra: unknown, owned: readonly Flag[], version: VersionInfo | undefined): Flag[] {
-  if (extra === undefined) return [];
-  if (!isPlainObject(extra)) {
-    problems.add(`${field}.extraFlags`, 'is not an object', 'Pass { "flag.name": "value" }');
+function resolveZones(problems: Problems, zones: ZoneOptions[] | undefined, presetZones: readonly string[], rf: number): ZoneOptions[] {
+  const list: ZoneOptions[] = zones === undefined ? presetZones.map((name) => ({ name })) : zones;
+  if (!Array.isArray(list)) {
+    problems.add('zones', 'is not a list', 'Give a list of { name } or [] to turn zone-awareness off');
     return [];
   }
-  const out: Flag[] = [];
-  for (const [rawName, value] of Object.entries(extra as { [flag: string]: unknown })) {
-    const name = rawName.replace(/^-+/, '');
-    const path = `${field}.extraFlags.${rawName}`;
-    if (typeof value !== 'string') { problems.add(path, `is ${JSON.stringify(value)}, not a string`, 'Give flag values as strings'); continue; }
-    if (COMMAND_FLAGS.has(name)) {
-      problems.add(path, 'makes Mimir print something and exit instead of running', 'Remove it');
-      continue;
+  list.forEach((z, i) => {
+    const field = `zones[${i}]`;
+    if (!isPlainObject(z)) { problems.add(field, 'is not an object', 'Give { name: "zone-a" }'); return; }
+    checkKeys(problems, field, z, ZONE_KEYS);
+    if (typeof z.name !== 'string' || !isDnsLabel(z.name) || z.name.length > 20) problems.add(`${field}.name`, `is ${show(z.name)}`, 'Use a DNS-1123 label of at most 20 characters, e.g. "zone-a"');
+    if (list.findIndex((o) => o?.name === z.name) !== i) problems.add(`${field}.name`, `repeats "${z.name}"`, 'Give every zone its own name');
+    if (z.nodeSelector !== undefined && (!isPlainObject(z.nodeSelector) || Object.values(z.nodeSelector).some((v) => typeof v !== 'string'))) {
+      problems.add(`${field}.nodeSelector`, 'is not a map of strings', 'Give node labels, e.g. { "topology.kubernetes.io/zone": "eu-west-1a" }');
     }
-    if (owned.some((f) => f.name === name) || /(^|\.)tls-|insecure|^server\.(http|grpc)-tls|^memberlist\.|^target$|^config\./.test(name)) {
-      problems.add(path, 'is set by the library (TLS, addresses, paths, ports, storage, gossip)', 'Use the typed option for it instead of extraFlags');
-      continue;
-    }
-    if (version && !version.flags.has(name)) {
-      problems.add(path, `is not a flag of Mimir ${version.version}`, `Check the name against \`mimir -help-all\` of ${version.version}`);
-      continue;
-    }
-    out.push({ name, value, role: 'extra' });
+  });
+  if (list.length > 0 && isPositiveInt(rf) && list.length < rf) {
+    problems.add('zones', `has ${list.length} zones, fewer than replicationFactor ${rf}`, `Give at least ${rf} zones (zone-aware replication puts each replica in another zone) or zones: [] to turn it off`);
+  }
+  return list.filter((z) => isPlainObject(z));
+}
+
+function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['rolloutOperator'], zoneAware: boolean) {
+  const o = options ?? {};
+  if (!isPlainObject(o)) { problems.add('rolloutOperator', 'is not an object', 'Pass RolloutOperatorOptions'); return undefined; }
+  checkKeys(problems, 'rolloutOperator', o, ROLLOUT_KEYS);
+  const enabled = o.enabled ?? zoneAware;
+  if (typeof enabled !== 'boolean') problems.add('rolloutOperator.enabled', `is ${show(enabled)}`, 'Use true or false');
+  if (enabled === true && !zoneAware) problems.add('rolloutOperator.enabled', 'is true, but no component is zone-aware', 'Give zones, or leave the rollout-operator off');
+  const image = o.image ?? DEFAULT_ROLLOUT_OPERATOR_IMAGE;
+  if (typeof image !== 'string' || /\s/.test(image) || image === '') problems.add('rolloutOperator.image', `is ${show(image)}`, 'Give an image reference');
+  const webhooks = o.webhooks ?? true;
+  if (typeof webhooks !== 'boolean') problems.add('rolloutOperator.webhooks', `is ${show(webhooks)}`, 'Use true or false');
+  return enabled === true ? { image, webhooks } : undefined;
+}
+
+function resolveCaches(
+  problems: Problems, options: MimirClusterProps['caches'], preset: typeof PRESETS.small, names: ClusterNames,
+  has: (id: ComponentId) => boolean, certs: ReturnType<typeof resolveCertificates>, issuerRef: IssuerRefPlan,
+): ResolvedCache[] {
+  const all = options ?? {};
+  if (!isPlainObject(all)) { problems.add('caches', 'is not an object', 'Pass CachesOptions'); return []; }
+  checkKeys(problems, 'caches', all, CACHES.map((c) => c.optionsKey));
+  const out: ResolvedCache[] = [];
+  for (const spec of CACHES) {
+    const field = `caches.${spec.optionsKey}`;
+    const o: CacheOptions = (all as any)[spec.optionsKey] ?? {};
+    if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Pass CacheOptions'); continue; }
+    checkKeys(problems, field, o, CACHE_KEYS);
+    const enabled = o.enabled ?? preset.cachesEnabled;
+    if (typeof enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(enabled)}`, 'Use true or false');
+    if (enabled !== true || !spec.clients.some((c) => c.components.some(has))) continue;
+    const replicas = o.replicas ?? preset.caches[spec.optionsKey].replicas;
+    if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
+    const memory = o.memoryMebibytes ?? preset.caches[spec.optionsKey].memoryMebibytes;
+    if (!isPositiveInt(memory) || memory < 64) problems.add(`${field}.memoryMebibytes`, `is ${show(memory)}`, 'Use a whole number of mebibytes, at least 64');
+    const tls = o.tls ?? true;
+    if (typeof tls !== 'boolean') problems.add(`${field}.tls`, `is ${show(tls)}`, 'Use true or false');
+    const service = names.component(spec.id);
+    const fqdn = names.fqdn(service);
+    const tlsSecret = names.tlsSecret(spec.id);
+    const ca = certs.trust.configMap ? certs.trust.caPath.replace(PATHS.trustDir, '/etc/memcached/ca') : `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.ca}`;
+    const cert = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.cert}`;
+    const key = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.key}`;
+    const args = ['-m', String(memory), '-I', spec.maxItemSize.memcached, '-c', String(MEMCACHED_CONNECTION_LIMIT), '-v', `--port=${MEMCACHED_PORT}`];
+    // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one).
+    if (tls) args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2`);
+    const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, '--web.listen-address=0.0.0.0:9150'];
+    if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
+    const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
+    out.push({
+      id: spec.id, spec,
+      names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret },
+      labels: { ...selector, 'app.kubernetes.io/part-of': 'mimir' },
+      selector,
+      replicas, memoryMebibytes: memory, tls, args, exporterArgs,
+      certificate: {
+        name: service, secretName: tlsSecret,
+        dnsNames: [names.svcShort(service), fqdn, names.podWildcard(service), 'localhost'],
+        usages: leafUsages(certs.algorithm),
+        privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' },
+        duration: certs.duration, renewBefore: certs.renewBefore,
+        issuerRef,
+      },
+    });
   }
   return out;
 }
-

@@ -70,3 +70,13 @@ export function unknownKeys(obj: object, known: readonly string[]): string[] {
 export function isPositiveInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 1;
 }
+
+/** A value as an error message shows it; never throws (BigInt, cycles, hostile toString/toJSON). */
+export function show(x: unknown): string {
+  try {
+    const text = JSON.stringify(x);
+    return text === undefined ? String(typeof x) : text;
+  } catch {
+    return `a ${typeof x}`;
+  }
+}

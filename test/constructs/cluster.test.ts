@@ -1,24 +1,32 @@
 import { Testing } from 'cdk8s';
 import { CertificateIssuer, IssuerKind, MimirComponent, TrustSource } from '../../src';
-import { argsOf, BASE, errorOf, findObject, mimirContainer, objectsOfKind, synth, workloadOf } from '../_helpers';
+import { argsOf, BASE, errorOf, findObject, mimirContainer, objectsOfKind, synth, workloadOf, workloadsOf } from '../_helpers';
 
 const STATEFUL = ['ingester', 'store-gateway', 'compactor', 'alertmanager'];
+const ZONED = ['ingester', 'store-gateway', 'alertmanager'];
+const CACHES = ['chunks-cache', 'index-cache', 'metadata-cache', 'results-cache'];
+const CLUSTER_SCOPED = ['ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'Bundle'];
 const ALL = ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'store-gateway', 'compactor', 'ruler', 'alertmanager', 'overrides-exporter'];
 
 describe('MimirCluster', () => {
   const { manifests, cluster } = synth();
 
-  test('one workload per component: StatefulSets for the stateful four, Deployments for the rest', () => {
+  test('one workload per component, one StatefulSet per zone for the zone-aware three', () => {
     for (const id of ALL) {
-      const w = workloadOf(manifests, 'mimir', id);
-      expect([id, w.kind]).toEqual([id, STATEFUL.includes(id) ? 'StatefulSet' : 'Deployment']);
-      expect(argsOf(w).get('target')).toBe(id);
+      const ws = workloadsOf(manifests, 'mimir', id);
+      expect([id, ws.map((w) => w.metadata.name)]).toEqual([id, ZONED.includes(id) ? ['zone-a', 'zone-b', 'zone-c'].map((z) => `mimir-${id}-${z}`) : [`mimir-${id}`]]);
+      for (const w of ws) {
+        expect([id, w.kind]).toEqual([id, STATEFUL.includes(id) ? 'StatefulSet' : 'Deployment']);
+        expect(argsOf(w).get('target')).toBe(id);
+      }
     }
     expect(cluster.components.map((c) => c.target)).toEqual(ALL);
   });
 
-  test('every object is namespaced in the cluster namespace (the Bundle is cluster-scoped)', () => {
-    for (const m of manifests) expect([m.kind, m.metadata.name, m.metadata.namespace]).toEqual([m.kind, m.metadata.name, 'mimir']);
+  test('every namespaced object is in the cluster namespace', () => {
+    for (const m of manifests) {
+      expect([m.kind, m.metadata.name, m.metadata.namespace]).toEqual([m.kind, m.metadata.name, CLUSTER_SCOPED.includes(m.kind) ? undefined : 'mimir']);
+    }
   });
 
   test('CA bootstrap: SelfSigned Issuer → ECDSA P-256 CA Certificate that never rotates its key → CA Issuer', () => {
@@ -48,10 +56,10 @@ describe('MimirCluster', () => {
       ]));
       expect(spec.commonName).toBeUndefined();
     }
-    expect(objectsOfKind(manifests, 'Certificate')).toHaveLength(ALL.length + 1);
+    expect(objectsOfKind(manifests, 'Certificate')).toHaveLength(ALL.length + CACHES.length + 1);
   });
 
-  test('Services: ClusterIP and headless per component, one headless gossip Service', () => {
+  test('Services: ClusterIP and headless per component, one per zone, one headless gossip Service', () => {
     for (const id of ALL) {
       expect(findObject(manifests, 'Service', `mimir-${id}`).spec.type).toBe('ClusterIP');
       const headless = findObject(manifests, 'Service', `mimir-${id}-headless`).spec;
@@ -60,7 +68,13 @@ describe('MimirCluster', () => {
     const gossip = findObject(manifests, 'Service', 'mimir-gossip-ring').spec;
     expect(gossip).toMatchObject({ clusterIP: 'None', ports: [{ name: 'memberlist', port: 7946, targetPort: 7946 }] });
     expect(gossip.selector).toEqual({ 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/part-of': 'memberlist' });
-    expect(objectsOfKind(manifests, 'Service')).toHaveLength(ALL.length * 2 + 1);
+    for (const id of ZONED) {
+      for (const z of ['zone-a', 'zone-b', 'zone-c']) {
+        expect(findObject(manifests, 'Service', `mimir-${id}-${z}`).spec.selector.zone).toBe(z);
+      }
+    }
+    // components ×2, zones, gossip, caches, rollout-operator webhook Service
+    expect(objectsOfKind(manifests, 'Service')).toHaveLength(ALL.length * 2 + ZONED.length * 3 + 1 + CACHES.length + 1);
   });
 
   test('a PodDisruptionBudget per component and a ServiceAccount without an API token', () => {
@@ -70,12 +84,12 @@ describe('MimirCluster', () => {
         selector: { matchLabels: { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/component': id } },
       });
       expect(findObject(manifests, 'ServiceAccount', `mimir-${id}`).automountServiceAccountToken).toBe(false);
-      expect(workloadOf(manifests, 'mimir', id).spec.template.spec.serviceAccountName).toBe(`mimir-${id}`);
+      for (const w of workloadsOf(manifests, 'mimir', id)) expect(w.spec.template.spec.serviceAccountName).toBe(`mimir-${id}`);
     }
   });
 
   test('stateful components get a volume claim named like the mount, and no placeholder volume', () => {
-    const ingester = workloadOf(manifests, 'mimir', 'ingester');
+    const ingester = findObject(manifests, 'StatefulSet', 'mimir-ingester-zone-b');
     expect(ingester.spec.volumeClaimTemplates).toEqual([{
       metadata: { name: 'data' },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Gi' } } },
@@ -87,12 +101,12 @@ describe('MimirCluster', () => {
 
   test('object storage credentials come from the Secret as environment variables, never as flags', () => {
     const c = mimirContainer(workloadOf(manifests, 'mimir', 'ingester'));
-    expect(c.env).toEqual([
+    expect(c.env).toEqual(expect.arrayContaining([
       { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_ACCESS_KEY_ID' } } },
       { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_SECRET_ACCESS_KEY' } } },
-    ]);
+    ]));
     expect([...argsOf(workloadOf(manifests, 'mimir', 'ingester')).keys()].filter((k) => /access-key|secret/.test(k))).toEqual([]);
-    expect(mimirContainer(workloadOf(manifests, 'mimir', 'distributor')).env).toBeUndefined();
+    expect(mimirContainer(workloadOf(manifests, 'mimir', 'distributor')).env.map((e: any) => e.name)).not.toContain('AWS_ACCESS_KEY_ID');
   });
 
   test('workloads roll when their certificate Secret changes (Reloader), unless switched off', () => {
@@ -168,7 +182,7 @@ describe('static issuance and existing Secrets', () => {
     expect(objectsOfKind(manifests, 'Certificate')).toEqual([]);
     expect(objectsOfKind(manifests, 'Issuer')).toEqual([]);
     const secrets = objectsOfKind(manifests, 'Secret');
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(ALL.map((id) => `mimir-${id}-tls`).sort());
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([...ALL, ...CACHES].map((id) => `mimir-${id}-tls`).sort());
     for (const s of secrets) {
       expect(s.type).toBe('kubernetes.io/tls');
       expect(Object.keys(s.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
@@ -196,6 +210,7 @@ describe('static issuance and existing Secrets', () => {
     expect(objectsOfKind(byo.manifests, 'Certificate').map((c) => c.metadata.name)).not.toContain('mimir-ingester');
     const ingester = workloadOf(byo.manifests, 'mimir', 'ingester');
     expect(ingester.spec.template.spec.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'corp-ingester-tls' } });
+    expect(ingester.metadata.name).toBe('mimir-ingester-zone-a');
     expect(byo.cluster.component('ingester').certificate).toBeUndefined();
     expect(ingester.metadata.annotations['secret.reloader.stakater.com/reload']).toBe('corp-ingester-tls');
   });
@@ -205,7 +220,7 @@ describe('LocalIssuer', () => {
   test('issues the Secrets of synthesized manifests', () => {
     const { LocalIssuer } = require('../../src');
     const secrets = LocalIssuer.issueSecrets(synth().manifests);
-    expect(secrets.map((s: any) => s.secretName).sort()).toEqual(['mimir-ca', ...ALL.map((id) => `mimir-${id}-tls`)].sort());
+    expect(secrets.map((s: any) => s.secretName).sort()).toEqual(['mimir-ca', ...[...ALL, ...CACHES].map((id) => `mimir-${id}-tls`)].sort());
     expect(secrets.find((s: any) => s.secretName === 'mimir-querier-tls').tlsKey).toMatch(/BEGIN EC PRIVATE KEY/);
   });
 

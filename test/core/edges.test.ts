@@ -4,7 +4,7 @@ import { resolveCluster } from '../../src/core/resolve';
 import { BASE } from '../_helpers';
 
 const triples = (edges: readonly { prefix: string; from: string; to: string; protocol: string }[]) =>
-  [...new Set(edges.filter((e) => e.protocol !== 'memberlist').map((e) => `${e.from} -> ${e.to} [${e.prefix}]`))].sort();
+  [...new Set(edges.filter((e) => e.protocol !== 'memberlist' && e.protocol !== 'memcached').map((e) => `${e.from} -> ${e.to} [${e.prefix}]`))].sort();
 
 describe('edge graph', () => {
   test('default cluster (local rule evaluation): the gRPC and HTTP edges of facts §3', () => {
@@ -21,6 +21,19 @@ describe('edge graph', () => {
       'ruler -> ingester [ingester.client]',
       'ruler -> ruler [ruler.client]',
       'ruler -> store-gateway [querier.store-gateway-client]',
+    ]);
+  });
+
+  test('default cluster: every cache client is a TLS edge to its memcached', () => {
+    const t = [...new Set(resolveCluster(BASE).edges.filter((e) => e.protocol === 'memcached').map((e) => `${e.from} -> ${e.to} [${e.prefix}]`))].sort();
+    expect(t).toEqual([
+      'querier -> metadata-cache [blocks-storage.bucket-store.metadata-cache.memcached]',
+      'query-frontend -> results-cache [query-frontend.results-cache.memcached]',
+      'ruler -> metadata-cache [blocks-storage.bucket-store.metadata-cache.memcached]',
+      'ruler -> metadata-cache [ruler-storage.cache.memcached]',
+      'store-gateway -> chunks-cache [blocks-storage.bucket-store.chunks-cache.memcached]',
+      'store-gateway -> index-cache [blocks-storage.bucket-store.index-cache.memcached]',
+      'store-gateway -> metadata-cache [blocks-storage.bucket-store.metadata-cache.memcached]',
     ]);
   });
 
@@ -54,6 +67,7 @@ describe('edge graph', () => {
     const model = resolveCluster(BASE);
     for (const e of model.edges) {
       const expected = e.protocol === 'memberlist' ? 'mimir-gossip-ring.mimir.svc.cluster.local'
+        : e.protocol === 'memcached' ? `mimir-${e.to}.mimir.svc.cluster.local`
         : e.to === 'query-scheduler' ? 'mimir-query-scheduler-headless.mimir.svc.cluster.local'
           : `mimir-${e.to}.mimir.svc.cluster.local`;
       expect([e.prefix, e.from, e.serverName]).toEqual([e.prefix, e.from, expected]);

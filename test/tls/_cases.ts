@@ -35,10 +35,11 @@ export interface EdgeLike {
 }
 
 /** Reads the file a flag names from the volumes mounted in the pod: Secrets by name, ConfigMaps from `configMaps`. */
-export function podFiles(workload: any, secrets: Map<string, TlsSecretData>, configMaps: { [name: string]: { [key: string]: string } } = {}) {
+export function podFiles(workload: any, secrets: Map<string, TlsSecretData>, configMaps: { [name: string]: { [key: string]: string } } = {}, container = 'mimir') {
   const spec = workload.spec.template.spec;
+  const c = container === 'mimir' ? mimirContainer(workload) : spec.containers.find((x: any) => x.name === container);
   return (path: string): string => {
-    for (const m of mimirContainer(workload).volumeMounts) {
+    for (const m of c.volumeMounts) {
       if (!path.startsWith(`${m.mountPath}/`)) continue;
       const key = path.slice(m.mountPath.length + 1);
       const volume = spec.volumes.find((v: any) => v.name === m.name);
@@ -59,12 +60,35 @@ export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets:
   return edges.map((e) => {
     const server = workloadFor(manifests, e.to);
     const client = workloadFor(manifests, e.from);
-    const sa = argsOf(server);
     const ca = argsOf(client);
-    const sf = podFiles(server, secrets, configMaps);
     const cf = podFiles(client, secrets, configMaps);
     const split = (v: string | undefined) => (v ? v.split(',') : undefined);
-    const serverSide: TlsSide = e.protocol === 'memberlist'
+    const serverSide: TlsSide = e.protocol === 'memcached' ? memcachedServer(server, secrets, configMaps) : mimirServer(e, server, secrets, configMaps);
+    if (ca.get(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled is not true`);
+    const clientSide: TlsSide = {
+      certPem: cf(ca.get(`${e.prefix}.tls-cert-path`)!), keyPem: cf(ca.get(`${e.prefix}.tls-key-path`)!),
+      caPem: cf(ca.get(`${e.prefix}.tls-ca-path`)!), serverName: ca.get(`${e.prefix}.tls-server-name`),
+      minVersion: ca.get(`${e.prefix}.tls-min-version`), cipherSuites: split(ca.get(`${e.prefix}.tls-cipher-suites`)),
+    };
+    return { id: `${e.from} -> ${e.to} [${e.prefix}]`, server: serverSide, client: clientSide };
+  });
+}
+
+/** memcached's TLS server, from its `-o ssl_*` options: ssl_verify_mode=2 requires a verified client certificate. */
+function memcachedServer(workload: any, secrets: Map<string, TlsSecretData>, configMaps: any): TlsSide {
+  const args: string[] = workload.spec.template.spec.containers.find((x: any) => x.name === 'memcached').args;
+  if (!args.includes('-Z')) throw new Error(`${workload.metadata.name}: memcached without -Z serves no TLS`);
+  const opts = Object.fromEntries(args[args.indexOf('-o') + 1].split(',').map((kv) => kv.split('=')));
+  const f = podFiles(workload, secrets, configMaps, 'memcached');
+  const auth: { [mode: string]: string } = { 0: 'NoClientCert', 1: 'VerifyClientCertIfGiven', 2: 'RequireAndVerifyClientCert' };
+  return { certPem: f(opts.ssl_chain_cert), keyPem: f(opts.ssl_key), caPem: f(opts.ssl_ca_cert), clientAuth: auth[opts.ssl_verify_mode], minVersion: 'VersionTLS12' };
+}
+
+function mimirServer(e: EdgeLike, server: any, secrets: Map<string, TlsSecretData>, configMaps: any): TlsSide {
+    const sa = argsOf(server);
+    const sf = podFiles(server, secrets, configMaps);
+    const split = (v: string | undefined) => (v ? v.split(',') : undefined);
+    return e.protocol === 'memberlist'
       ? {
         // The gossip listener uses the member's client settings and never asks for a client certificate.
         certPem: sf(sa.get('memberlist.tls-cert-path')!), keyPem: sf(sa.get('memberlist.tls-key-path')!),
@@ -76,14 +100,6 @@ export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets:
         caPem: sf(sa.get(`server.${e.protocol}-tls-ca-path`)!), clientAuth: sa.get(`server.${e.protocol}-tls-client-auth`),
         minVersion: sa.get('server.tls-min-version'), cipherSuites: split(sa.get('server.tls-cipher-suites')),
       };
-    if (ca.get(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled is not true`);
-    const clientSide: TlsSide = {
-      certPem: cf(ca.get(`${e.prefix}.tls-cert-path`)!), keyPem: cf(ca.get(`${e.prefix}.tls-key-path`)!),
-      caPem: cf(ca.get(`${e.prefix}.tls-ca-path`)!), serverName: ca.get(`${e.prefix}.tls-server-name`),
-      minVersion: ca.get(`${e.prefix}.tls-min-version`), cipherSuites: split(ca.get(`${e.prefix}.tls-cipher-suites`)),
-    };
-    return { id: `${e.from} -> ${e.to} [${e.prefix}]`, server: serverSide, client: clientSide };
-  });
 }
 
 /** Replaces the certificate and key of one side. */

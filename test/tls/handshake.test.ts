@@ -92,10 +92,14 @@ const expectAll = (results: HandshakeResult[], ok: boolean) => {
 test('the example cluster has every edge of facts §3 (including remote rule evaluation) and memberlist pairs', () => {
   const prefixes = new Set(edges.map((e) => e.prefix));
   expect([...prefixes].sort()).toEqual([
-    'alertmanager.alertmanager-client', 'ingester.client', 'memberlist', 'querier.frontend-client', 'querier.scheduler-client',
+    'alertmanager.alertmanager-client',
+    'blocks-storage.bucket-store.chunks-cache.memcached', 'blocks-storage.bucket-store.index-cache.memcached',
+    'blocks-storage.bucket-store.metadata-cache.memcached',
+    'ingester.client', 'memberlist', 'querier.frontend-client', 'querier.scheduler-client',
     'querier.store-gateway-client', 'query-frontend.grpc-client-config', 'query-scheduler.grpc-client-config',
-    'ruler.alertmanager-client', 'ruler.client', 'ruler.query-frontend.grpc-client-config',
-  ]);
+    'query-frontend.results-cache.memcached',
+    'ruler-storage.cache.memcached', 'ruler.alertmanager-client', 'ruler.client', 'ruler.query-frontend.grpc-client-config',
+  ].sort());
   expect(positive).toHaveLength(edges.length);
 });
 
