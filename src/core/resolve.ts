@@ -9,7 +9,7 @@ import {
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan, leafDnsNames, leafUsages } from './certs/plan';
 import * as D from './defaults';
 import {
-  CacheOptions, ClusterSize, ComponentOptions, IssuerKind, MimirClusterProps, RuleEvaluation, ZoneOptions,
+  CacheOptions, ClusterSize, ComponentOptions, IssuerKind, MimirClusterProps, RuleEvaluation, TlsVersion, ZoneOptions,
 } from './definition';
 import { EDGES, EdgeEnd, EdgeProtocol, Discovery, GOSSIP_MEMBERS } from './edges/edges';
 import { Problems } from './errors';
@@ -21,6 +21,7 @@ import {
   resolveStorage, resolveTlsPolicy,
 } from './options';
 import { PRESETS } from './presets';
+import { OPENSSL_SUITE_NAMES } from './tls/ciphers';
 import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, isQuantity, isServiceName, show } from './validate';
 import { supportedVersions, VersionInfo, versionInfo } from './version';
 
@@ -203,7 +204,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   }
   const has = (id: ComponentId) => enabled.some((c) => c.id === id);
   const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
-  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef);
+  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef, policy);
 
   // Edges: rows whose both ends are deployed and whose condition holds.
   const gossipMembers = enabled.filter((c) => c.gossipMember).map((c) => c.id);
@@ -478,6 +479,7 @@ function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['
 function resolveCaches(
   problems: Problems, options: MimirClusterProps['caches'], preset: typeof PRESETS.small, names: ClusterNames,
   has: (id: ComponentId) => boolean, certs: ReturnType<typeof resolveCertificates>, issuerRef: IssuerRefPlan,
+  policy: ReturnType<typeof resolveTlsPolicy>,
 ): ResolvedCache[] {
   const all = options ?? {};
   if (!isPlainObject(all)) { problems.add('caches', 'is not an object', 'Pass CachesOptions'); return []; }
@@ -504,8 +506,13 @@ function resolveCaches(
     const cert = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.cert}`;
     const key = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.key}`;
     const args = ['-m', String(memory), '-I', spec.maxItemSize.memcached, '-c', String(MEMCACHED_CONNECTION_LIMIT), '-v', `--port=${MEMCACHED_PORT}`];
-    // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one).
-    if (tls) args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2`);
+    // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one);
+    // the cluster's minimum version and suites, in memcached's and OpenSSL's words.
+    if (tls) {
+      const minVersion = policy.minVersion === TlsVersion.TLS13 ? 3 : 2;
+      const ciphers = policy.cipherSuites.map((c) => OPENSSL_SUITE_NAMES[c]).filter((c) => c !== undefined).join(':');
+      args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2,ssl_min_version=${minVersion},ssl_ciphers=${ciphers}`);
+    }
     const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, '--web.listen-address=0.0.0.0:9150'];
     if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
     const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };

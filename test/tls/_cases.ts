@@ -1,5 +1,6 @@
 // Handshake cases built from synthesized manifests: each side is configured only from the flags Mimir would
 // read and the files its pod mounts, so a wrong flag, path, name or certificate fails the handshake.
+import { OPENSSL_SUITE_NAMES } from '../../src/core/tls/ciphers';
 import { IssuedCertificate, TlsSecretData } from '../../src/issuer/local-issuer';
 import { argsOf, mimirContainer } from '../_helpers';
 
@@ -18,6 +19,8 @@ export interface HandshakeCase {
   id: string;
   server: TlsSide;
   client: TlsSide;
+  /** Dial this real server instead of starting one from `server`; send `send`, expect a reply starting with `expect`. */
+  probe?: { address: string; send: string; expect: string };
 }
 
 export interface HandshakeResult {
@@ -81,7 +84,12 @@ function memcachedServer(workload: any, secrets: Map<string, TlsSecretData>, con
   const opts = Object.fromEntries(args[args.indexOf('-o') + 1].split(',').map((kv) => kv.split('=')));
   const f = podFiles(workload, secrets, configMaps, 'memcached');
   const auth: { [mode: string]: string } = { 0: 'NoClientCert', 1: 'VerifyClientCertIfGiven', 2: 'RequireAndVerifyClientCert' };
-  return { certPem: f(opts.ssl_chain_cert), keyPem: f(opts.ssl_key), caPem: f(opts.ssl_ca_cert), clientAuth: auth[opts.ssl_verify_mode], minVersion: 'VersionTLS12' };
+  const version: { [v: string]: string } = { 2: 'VersionTLS12', 3: 'VersionTLS13' };
+  const goName = Object.fromEntries(Object.entries(OPENSSL_SUITE_NAMES).map(([g, o]) => [o, g]));
+  return {
+    certPem: f(opts.ssl_chain_cert), keyPem: f(opts.ssl_key), caPem: f(opts.ssl_ca_cert), clientAuth: auth[opts.ssl_verify_mode],
+    minVersion: version[opts.ssl_min_version], cipherSuites: opts.ssl_ciphers.split(':').map((o: string) => goName[o]),
+  };
 }
 
 function mimirServer(e: EdgeLike, server: any, secrets: Map<string, TlsSecretData>, configMaps: any): TlsSide {

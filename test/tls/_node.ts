@@ -2,28 +2,11 @@
 // the client verifies DNS SANs only, as Go does (Node alone would fall back to the Common Name).
 import * as tls from 'node:tls';
 import { AddressInfo } from 'node:net';
+import { OPENSSL_SUITE_NAMES as OPENSSL_SUITES } from '../../src/core/tls/ciphers';
 import { HandshakeCase, HandshakeResult } from './_cases';
 
 const VERSIONS: { [go: string]: tls.SecureVersion } = {
   VersionTLS10: 'TLSv1', VersionTLS11: 'TLSv1.1', VersionTLS12: 'TLSv1.2', VersionTLS13: 'TLSv1.3',
-};
-
-/** Go constant names → OpenSSL names, for the suites Go supports in TLS 1.2. */
-const OPENSSL_SUITES: { [go: string]: string } = {
-  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 'ECDHE-ECDSA-AES128-GCM-SHA256',
-  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 'ECDHE-ECDSA-AES256-GCM-SHA384',
-  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-ECDSA-CHACHA20-POLY1305',
-  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 'ECDHE-RSA-AES128-GCM-SHA256',
-  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 'ECDHE-RSA-AES256-GCM-SHA384',
-  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-RSA-CHACHA20-POLY1305',
-  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: 'ECDHE-ECDSA-AES128-SHA',
-  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: 'ECDHE-ECDSA-AES256-SHA',
-  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: 'ECDHE-RSA-AES128-SHA',
-  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: 'ECDHE-RSA-AES256-SHA',
-  TLS_RSA_WITH_AES_128_GCM_SHA256: 'AES128-GCM-SHA256',
-  TLS_RSA_WITH_AES_256_GCM_SHA384: 'AES256-GCM-SHA384',
-  TLS_RSA_WITH_AES_128_CBC_SHA: 'AES128-SHA',
-  TLS_RSA_WITH_AES_256_CBC_SHA: 'AES256-SHA',
 };
 
 function ciphers(names: string[] | undefined, legacy: boolean): string | undefined {
@@ -41,7 +24,39 @@ function goLikeServerIdentity(host: string, cert: tls.PeerCertificate): Error | 
   return tls.checkServerIdentity(host, cert);
 }
 
+/** Dials a real server with the client side, sends the probe request and checks the reply. */
+function nodeProbe(c: HandshakeCase): Promise<HandshakeResult> {
+  return new Promise((resolve) => {
+    const [host, port] = c.probe!.address.split(':');
+    let data = '';
+    let settled = false;
+    const finish = (r: Partial<HandshakeResult>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ id: c.id, ok: false, ...r });
+    };
+    const timer = setTimeout(() => finish({ clientErr: 'timeout' }), 5000);
+    const socket = tls.connect({
+      host, port: Number(port), servername: c.client.serverName, ca: c.client.caPem ? [c.client.caPem] : undefined,
+      cert: c.client.certPem, key: c.client.keyPem, minVersion: VERSIONS[c.client.minVersion ?? 'VersionTLS12'],
+      maxVersion: c.client.maxVersion ? VERSIONS[c.client.maxVersion] : undefined,
+      ciphers: ciphers(c.client.cipherSuites, c.client.maxVersion !== undefined && VERSIONS[c.client.maxVersion] < 'TLSv1.2'),
+      checkServerIdentity: goLikeServerIdentity,
+    }, () => socket.write(c.probe!.send));
+    socket.setEncoding('utf8');
+    socket.on('data', (d) => {
+      data += d;
+      if (data.includes('\n')) finish(data.startsWith(c.probe!.expect) ? { ok: true } : { clientErr: `unexpected reply ${data}` });
+    });
+    socket.on('error', (err) => finish({ clientErr: err.message }));
+    socket.on('close', () => finish({ clientErr: `closed (${data})` }));
+  });
+}
+
 export function nodeHandshake(c: HandshakeCase): Promise<HandshakeResult> {
+  if (c.probe) return nodeProbe(c);
   return new Promise((resolve) => {
     const result: HandshakeResult = { id: c.id, ok: false };
     let settled = false;

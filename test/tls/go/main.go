@@ -27,10 +27,17 @@ type side struct {
 	CipherSuites []string `json:"cipherSuites"`
 }
 
+type probe struct {
+	Address string `json:"address"`
+	Send    string `json:"send"`
+	Expect  string `json:"expect"`
+}
+
 type testCase struct {
 	ID     string `json:"id"`
 	Server side   `json:"server"`
 	Client side   `json:"client"`
+	Probe  *probe `json:"probe"`
 }
 
 type result struct {
@@ -125,7 +132,39 @@ func clientConfig(c side) (*tls.Config, error) {
 	return cfg, nil
 }
 
+// runProbe dials a real server (e.g. memcached) with the client side, sends a request and checks the reply.
+func runProbe(tc testCase) result {
+	r := result{ID: tc.ID}
+	ccfg, err := clientConfig(tc.Client)
+	if err != nil {
+		r.ClientErr = "config: " + err.Error()
+		return r
+	}
+	conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", tc.Probe.Address, ccfg)
+	if err != nil {
+		r.ClientErr = err.Error()
+		return r
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := conn.Write([]byte(tc.Probe.Send)); err != nil {
+		r.ClientErr = err.Error()
+		return r
+	}
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		r.ClientErr = err.Error()
+	} else if !strings.HasPrefix(line, tc.Probe.Expect) {
+		r.ClientErr = "unexpected reply " + line
+	}
+	r.OK = r.ClientErr == ""
+	return r
+}
+
 func run(tc testCase) result {
+	if tc.Probe != nil {
+		return runProbe(tc)
+	}
 	r := result{ID: tc.ID}
 	scfg, err := serverConfig(tc.Server)
 	if err != nil {
