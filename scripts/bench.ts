@@ -8,20 +8,15 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProductionMimirChart } from '../examples/main';
-import { MimirCluster, MimirClusterProps, PrivateKeyAlgorithm } from '../src';
+import { ClusterSize, MimirCluster, MimirClusterProps, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
 import { issueCertificate, issueFromManifests } from '../src/issuer/local-issuer';
 
 const ITERATIONS = 7;
 
-/** The large cluster: every component, many replicas. */
+/** The large cluster: LARGE preset, 3 zones for ingester/store-gateway/alertmanager, every optional component and cache. */
 export const LARGE: MimirClusterProps = {
-  name: 'mimir', namespace: 'mimir',
+  name: 'mimir', namespace: 'mimir', size: ClusterSize.LARGE, ruleEvaluation: RuleEvaluation.REMOTE,
   storage: { endpoint: 's3.example.com', blocksBucket: 'b', rulerBucket: 'r', alertmanagerBucket: 'a', credentialsSecret: 's3' },
-  components: {
-    distributor: { replicas: 12 }, ingester: { replicas: 30 }, querier: { replicas: 20 }, queryFrontend: { replicas: 3 },
-    queryScheduler: { replicas: 3 }, storeGateway: { replicas: 12 }, compactor: { replicas: 4 }, ruler: { replicas: 4 },
-    alertmanager: { replicas: 3 }, overridesExporter: { replicas: 1 },
-  },
 };
 
 function mimirApp(kind: string): Chart {
@@ -43,24 +38,29 @@ function plainApp(objects: any[]): Chart {
     const scope = new Construct(chart, `o${i}`);
     const metadata = { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels };
     if (o.kind === 'Deployment' || o.kind === 'StatefulSet') {
-      const c = o.spec.template.spec.containers[0];
       const service = o.kind === 'StatefulSet' ? new kplus.Service(scope, 'gov', { metadata: { name: `${o.metadata.name}-gov` }, clusterIP: 'None', ports: [{ port: 8080 }] }) : undefined;
       const w = o.kind === 'Deployment'
         ? new kplus.Deployment(scope, 'w', { metadata, replicas: o.spec.replicas, select: false })
         : new kplus.StatefulSet(scope, 'w', { metadata, replicas: o.spec.replicas, select: false, service: service! });
       w.select(kplus.LabelSelector.of({ labels: o.spec.selector.matchLabels }));
-      w.addContainer({
+      o.spec.template.spec.containers.forEach((c: any, k: number) => w.addContainer({
         name: c.name, image: c.image, args: c.args,
         ports: c.ports.map((p: any) => ({ name: p.name, number: p.containerPort })),
-        volumeMounts: c.volumeMounts.map((m: any, j: number) => ({ path: m.mountPath, volume: kplus.Volume.fromEmptyDir(scope, `v${j}`, m.name) })),
+        volumeMounts: (c.volumeMounts ?? []).map((m: any, j: number) => ({ path: m.mountPath, volume: kplus.Volume.fromEmptyDir(scope, `v${k}-${j}`, `${m.name}-${k}`) })),
         readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080, scheme: kplus.ConnectionScheme.HTTPS }),
-      });
+      }));
     } else if (o.kind === 'Service') {
       new kplus.Service(scope, 's', { metadata, clusterIP: o.spec.clusterIP, ports: o.spec.ports.map((p: any) => ({ name: p.name, port: p.port, targetPort: p.targetPort })) });
     } else if (o.kind === 'ServiceAccount') {
       new kplus.ServiceAccount(scope, 'sa', { metadata, automountToken: false });
     } else if (o.kind === 'PodDisruptionBudget') {
       new kplus.k8s.KubePodDisruptionBudget(scope, 'pdb', { metadata, spec: o.spec });
+    } else if (o.kind === 'Role' || o.kind === 'ClusterRole') {
+      new ApiObject(scope, 'r', { apiVersion: o.apiVersion, kind: o.kind, metadata, rules: o.rules } as any);
+    } else if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
+      new ApiObject(scope, 'rb', { apiVersion: o.apiVersion, kind: o.kind, metadata, roleRef: o.roleRef, subjects: o.subjects } as any);
+    } else if (/WebhookConfiguration$/.test(o.kind)) {
+      new ApiObject(scope, 'wh', { apiVersion: o.apiVersion, kind: o.kind, metadata, webhooks: o.webhooks } as any);
     } else {
       // Custom resources (cert-manager, trust-manager) are plain ApiObjects in a plain app.
       new ApiObject(scope, 'cr', { apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec, ...(o.data ? { data: o.data, type: o.type } : {}) });

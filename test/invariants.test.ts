@@ -10,6 +10,7 @@ import { CertificateIssuer, MimirVersion, RuleEvaluation, TrustSource } from '..
 import { catalogFlags, versionInfo } from '../src/core/version';
 import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
+import { ZonedMimirChart } from '../examples/zones';
 import { argsOf, BASE, findObject, mimirContainer, objectsOfKind, synth } from './_helpers';
 
 interface Case {
@@ -34,6 +35,7 @@ function definitionCase(name: string, props: any): Case {
 const CASES: Case[] = [
   exampleCase('examples/main', (app) => new ProductionMimirChart(app, 'mimir')),
   exampleCase('examples/small', (app) => new SmallMimirChart(app, 'mimir-dev')),
+  exampleCase('examples/zones', (app) => new ZonedMimirChart(app, 'metrics')),
   definitionCase('defaults, local rule evaluation', {}),
   definitionCase('Mimir 2.11.0', { version: MimirVersion.V2_11_0, ruleEvaluation: RuleEvaluation.REMOTE }),
   definitionCase('no alertmanager, no ruler', { components: { alertmanager: { enabled: false }, ruler: { enabled: false } } }),

@@ -4,6 +4,7 @@ import { Testing } from 'cdk8s';
 import { ClusterSize, TrustSource } from '../src';
 import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
+import { ZonedMimirChart } from '../examples/zones';
 import { synth } from './_helpers';
 
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
@@ -53,6 +54,7 @@ afterAll(() => warn.mockRestore());
 const CLUSTERS: [string, () => any[]][] = [
   ['examples/main (zones, caches, rollout-operator)', () => Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir'))],
   ['examples/small (dev)', () => Testing.synth(new SmallMimirChart(Testing.app(), 'mimir-dev'))],
+  ['examples/zones (large, pinned zones)', () => Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'))],
   ['large preset with a trust bundle', () => synth({ size: ClusterSize.LARGE, certificates: { trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca' }) } }).manifests],
 ];
 

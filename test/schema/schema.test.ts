@@ -9,6 +9,7 @@ import { Testing } from 'cdk8s';
 import { CertificateIssuer, MimirVersion, PrivateKeyAlgorithm, TrustSource } from '../../src';
 import { ProductionMimirChart } from '../../examples/main';
 import { SmallMimirChart } from '../../examples/small';
+import { ZonedMimirChart } from '../../examples/zones';
 import { synth } from '../_helpers';
 
 function validate(manifests: any[]): string[] {
@@ -23,6 +24,7 @@ afterAll(() => warn.mockRestore());
 const CLUSTERS: [string, () => any[]][] = [
   ['examples/main', () => Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir'))],
   ['examples/small', () => Testing.synth(new SmallMimirChart(Testing.app(), 'mimir-dev'))],
+  ['examples/zones', () => Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'))],
   ['Mimir 2.11.0', () => synth({ version: MimirVersion.V2_11_0 }).manifests],
   ['RSA keys, trust-manager Bundle', () => synth({ certificates: { privateKeyAlgorithm: PrivateKeyAlgorithm.RSA, trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca' }) } }).manifests],
   ['static issuance', () => synth({ certificates: { issuer: CertificateIssuer.staticSecrets() } }).manifests],

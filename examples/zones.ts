@@ -1,0 +1,40 @@
+// A large, three-zone cluster pinned to cloud availability zones: the LARGE preset, one StatefulSet per zone
+// for ingester, store-gateway and alertmanager on that zone's nodes, the rollout-operator, all four caches.
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterSize, MimirCluster, RuleEvaluation } from '../src';
+
+export class ZonedMimirChart extends Chart {
+  public readonly mimir: MimirCluster;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const zone = (name: string, az: string) => ({ name, nodeSelector: { 'topology.kubernetes.io/zone': az } });
+    this.mimir = new MimirCluster(this, 'Mimir', {
+      name: 'metrics',
+      namespace: 'metrics',
+      size: ClusterSize.LARGE,
+      zones: [zone('zone-a', 'eu-west-1a'), zone('zone-b', 'eu-west-1b'), zone('zone-c', 'eu-west-1c')],
+      ruleEvaluation: RuleEvaluation.REMOTE,
+      storage: {
+        endpoint: 's3.eu-west-1.amazonaws.com',
+        region: 'eu-west-1',
+        blocksBucket: 'acme-metrics-blocks',
+        rulerBucket: 'acme-metrics-ruler',
+        alertmanagerBucket: 'acme-metrics-alertmanager',
+        credentialsSecret: 'metrics-s3',
+      },
+      components: {
+        ingester: { storageClassName: 'gp3' },
+        storeGateway: { storageClassName: 'gp3' },
+      },
+      caches: { chunks: { replicas: 9 } },
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new ZonedMimirChart(app, 'metrics');
+  app.synth();
+}
