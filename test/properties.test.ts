@@ -51,6 +51,8 @@ const definitionArb = fc.record({
     ...BASE, name: r.name, namespace: r.namespace, version: r.version, clusterDomain: r.clusterDomain,
     replicationFactor: r.replicationFactor, ruleEvaluation: r.ruleEvaluation, components, size: r.size, zones, caches,
     rolloutOperator: { enabled: r.rollout && r.zoneCount > 0 },
+    // A plaintext cache is weaker than the default and must be acknowledged.
+    tls: r.caches.tls ? undefined : { acknowledgeWeakerSecurity: true },
     certificates: { ...r.key, ...r.durations },
   };
 });
@@ -61,6 +63,10 @@ function checkConsistent(model: ResolvedCluster): void {
     const from = byId.get(e.from)!;
     const to = byId.get(e.to as any) ?? (model.caches.find((c) => c.id === e.to) as any);
     const flag = (name: string) => from.flags.find((f) => f.name === name)?.value;
+    if (e.tls === 'disabled') {
+      if (e.protocol !== 'memcached' && flag(`${e.prefix}.tls-enabled`) !== 'false') throw new Error(`${e.from}: ${e.prefix} disabled but tls-enabled is not false`);
+      continue;
+    }
     if (flag(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled missing`);
     for (const f of ['cert-path', 'key-path', 'ca-path']) if (!flag(`${e.prefix}.tls-${f}`)) throw new Error(`${e.from}: ${e.prefix}.tls-${f} missing`);
     if (flag(`${e.prefix}.tls-server-name`) !== e.serverName) throw new Error(`${e.from}: server name`);

@@ -34,7 +34,7 @@ export class MemcachedCache extends Construct {
   constructor(scope: Construct, id: string, props: MemcachedCacheProps) {
     super(scope, id);
     const model = props.cluster._model;
-    const c: ResolvedCache | undefined = model.caches.find((x) => x.id === props.cache);
+    const c: ResolvedCache | undefined = model.caches.find((x) => x.id === props.cache && !x.external);
     if (!c) throw new Error(`cache: "${props.cache}" is not an enabled cache of this cluster. Use one of ${model.caches.map((x) => x.id).join(', ') || '(none)'}.`);
     this.cacheId = c.id;
     const namespace = model.namespace;

@@ -92,7 +92,7 @@ export function issueStatically(model: ResolvedCluster, labels: Labels): Map<str
     if (!c.existingTlsSecret) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
   }
   for (const c of model.caches) {
-    if (c.tls) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
+    if (c.tls && !c.external) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
   }
   return issueFromManifests(manifests).secrets;
 }

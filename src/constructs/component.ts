@@ -2,6 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
+import { ProbeMode } from '../core/definition';
 import { Flag, toArgs } from '../core/flags/flag';
 import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
 import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
@@ -197,9 +198,24 @@ function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: st
   return new Certificate(scope, 'Certificate', leafCertificateProps(c.certificate, namespace, { ...c.selector }));
 }
 
+/** GET /ready over the scheme the HTTP server speaks, or a TCP check when HTTP requires client certificates. */
+function readinessProbe(c: ResolvedComponent): kplus.Probe {
+  const timing = { initialDelaySeconds: Duration.seconds(c.workloadSettings.readinessDelaySeconds), timeoutSeconds: Duration.seconds(1) };
+  if (c.probe.mode === ProbeMode.TCP_SOCKET) return kplus.Probe.fromTcpSocket({ port: PORTS.http.port, ...timing });
+  return kplus.Probe.fromHttpGet('/ready', {
+    port: PORTS.http.port,
+    scheme: c.probe.scheme === 'HTTPS' ? kplus.ConnectionScheme.HTTPS : kplus.ConnectionScheme.HTTP,
+    ...timing,
+  });
+}
+
 function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: ResolvedComponent, zoneFlags: readonly Flag[]): void {
   const mounts: kplus.VolumeMount[] = [
     ...tlsMounts(workload, model, c.names.tlsSecret, PATHS.tlsDir, PATHS.trustDir),
+    ...c.extraMounts.map((m) => ({
+      path: m.path, readOnly: true,
+      volume: kplus.Volume.fromSecret(workload, `Secret-${m.name}`, kplus.Secret.fromSecretName(workload, `SecretRef-${m.name}`, m.secretName), { name: m.name }),
+    })),
     // A placeholder for stateful components: MimirStatefulSet swaps it for the claim template of the same name.
     { path: PATHS.dataDir, volume: kplus.Volume.fromEmptyDir(workload, 'DataVolume', VOLUMES.data) },
     // The alertmanager validates uploaded configurations in /tmp; a read-only root needs a writable one.
@@ -215,7 +231,7 @@ function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: 
     { name: PORTS.http.name, number: PORTS.http.port },
     { name: PORTS.grpc.name, number: PORTS.grpc.port },
   ];
-  if (c.spec.gossipMember) ports.push({ name: PORTS.gossip.name, number: PORTS.gossip.port });
+  if (c.gossip) ports.push({ name: PORTS.gossip.name, number: PORTS.gossip.port });
 
   workload.addContainer({
     name: CONTAINER_NAME,
@@ -232,12 +248,7 @@ function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: 
     },
     // The kubelet presents no client certificate: the HTTP server verifies one only if given (facts §5), and
     // the probe speaks HTTPS. The image is distroless, so no exec probe; no liveness probe, as in both tools.
-    readiness: kplus.Probe.fromHttpGet('/ready', {
-      port: PORTS.http.port,
-      scheme: kplus.ConnectionScheme.HTTPS,
-      initialDelaySeconds: Duration.seconds(c.workloadSettings.readinessDelaySeconds),
-      timeoutSeconds: Duration.seconds(1),
-    }),
+    readiness: readinessProbe(c),
     securityContext: containerSecurityContext(RUN_AS_ID),
   });
 }

@@ -24,6 +24,8 @@ export interface MimirEdge {
   readonly discovery: string;
   /** Server port dialled. */
   readonly port: number;
+  /** `mutual`, `server-only` (always for memberlist: its listener never asks for a client certificate) or `disabled`. */
+  readonly tls: string;
   /** Name the client verifies; one of the server certificate's DNS names. */
   readonly serverName: string;
 }
@@ -73,8 +75,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
       });
     }
 
-    // One headless Service selecting every gossip member: the memberlist join address.
-    new kplus.Service(this, 'GossipRing', {
+    // One headless Service selecting every gossip member: the memberlist join address (none with etcd).
+    if (model.gossip.members.length > 0) new kplus.Service(this, 'GossipRing', {
       metadata: { name: model.gossip.service, namespace: model.namespace, labels },
       clusterIP: 'None',
       publishNotReadyAddresses: true,
@@ -83,7 +85,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     });
 
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
-    this.caches = model.caches.map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
+    this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
   }
 

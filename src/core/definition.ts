@@ -52,6 +52,33 @@ export interface ObjectStorageOptions {
    * @default - none; the S3 client discovers it
    */
   readonly region?: string;
+
+  /**
+   * TLS to an S3 endpoint with a private CA or requiring client certificates (Mimir 3.0 and later).
+   *
+   * @default - the image's public roots, no client certificate
+   */
+  readonly tls?: ObjectStorageTlsOptions;
+}
+
+/** TLS to the object storage endpoint (`-common.storage.s3.http.tls-*`). */
+export interface ObjectStorageTlsOptions {
+  /** Secret with the endpoint's CA as `ca.crt`. */
+  readonly caSecretName: string;
+
+  /**
+   * Secret with a client certificate as `tls.crt` / `tls.key`.
+   *
+   * @default - no client certificate
+   */
+  readonly clientCertSecretName?: string;
+
+  /**
+   * Name to verify in the endpoint's certificate.
+   *
+   * @default - the endpoint's host
+   */
+  readonly serverName?: string;
 }
 
 /** CPU and memory for one component's Mimir container. */
@@ -151,6 +178,13 @@ export interface ComponentOptions {
    * formulas); unset for the others
    */
   readonly goMaxProcs?: number;
+
+  /**
+   * TLS of this component's servers, and versions and suites of its clients.
+   *
+   * @default - the cluster's `tls` settings
+   */
+  readonly tls?: ServerTlsOptions;
 }
 
 /** Per-component options. Keys are the components' camel-cased `-target` names. */
@@ -257,6 +291,41 @@ export interface CacheOptions {
    * @default true
    */
   readonly tls?: boolean;
+
+  /**
+   * Use an existing memcached instead of deploying one.
+   *
+   * @default - deploy memcached in the cluster
+   */
+  readonly external?: ExternalCacheOptions;
+}
+
+/** A memcached the cluster does not deploy. */
+export interface ExternalCacheOptions {
+  /** Addresses as `host:port`, or Mimir's `dns+` / `dnssrv+` forms. */
+  readonly addresses: string[];
+
+  /**
+   * Secret with the cache's CA as `ca.crt` and, if it requires client certificates, `tls.crt` / `tls.key`.
+   * Without it the connection is plaintext, which needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default - plaintext
+   */
+  readonly tlsSecretName?: string;
+
+  /**
+   * Name to verify in the cache's certificate.
+   *
+   * @default - the host of the first address
+   */
+  readonly serverName?: string;
+
+  /**
+   * Present a client certificate from `tlsSecretName` (`tls.crt`, `tls.key`).
+   *
+   * @default false
+   */
+  readonly clientCertificate?: boolean;
 }
 
 /** The four caches of Grafana's deployment tools. */
@@ -290,25 +359,191 @@ export enum ClientAuth {
 
 /** TLS protocol versions, as Mimir's `tls-min-version` flags spell them. */
 export enum TlsVersion {
+  /** Refused unless `tls.acknowledgeWeakerSecurity` is set. */
+  TLS10 = 'VersionTLS10',
+  /** Refused unless `tls.acknowledgeWeakerSecurity` is set. */
+  TLS11 = 'VersionTLS11',
   TLS12 = 'VersionTLS12',
   TLS13 = 'VersionTLS13',
 }
 
-/** TLS settings shared by every server and client of the cluster. */
-export interface TlsOptions {
+/** How the kubelet checks that a Mimir pod is ready. */
+export enum ProbeMode {
+  /** `GET /ready` on the HTTP port, over HTTPS when the HTTP server serves TLS. */
+  HTTP_GET = 'httpGet',
   /**
-   * Lowest TLS version accepted by servers and offered by clients.
+   * A TCP connection to the HTTP port: works when the HTTP server requires client certificates (the kubelet
+   * has none), but only shows that the port is open, not that the component is ready.
+   */
+  TCP_SOCKET = 'tcpSocket',
+}
+
+/** TLS of a component's servers: for the whole cluster (`tls`) or one component (`components.<c>.tls`). */
+export interface ServerTlsOptions {
+  /**
+   * Serve TLS on the HTTP port (8080). Off is weaker than the default and needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default true
+   */
+  readonly httpTls?: boolean;
+
+  /**
+   * Serve TLS on the gRPC port (9095). Off is weaker than the default and needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default true
+   */
+  readonly grpcTls?: boolean;
+
+  /**
+   * `-server.http-tls-client-auth`. RequireAndVerifyClientCert and RequireAnyClientCert need
+   * `probe: ProbeMode.TCP_SOCKET` (the kubelet presents no client certificate); NoClientCert and
+   * RequestClientCert are weaker than the default.
+   *
+   * @default ClientAuth.VERIFY_CLIENT_CERT_IF_GIVEN
+   */
+  readonly httpClientAuth?: ClientAuth;
+
+  /**
+   * `-server.grpc-tls-client-auth`. Anything else is weaker than the default.
+   *
+   * @default ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT
+   */
+  readonly grpcClientAuth?: ClientAuth;
+
+  /**
+   * Lowest TLS version: `-server.tls-min-version` and every client flag of this scope. Below TLS 1.2 needs
+   * `tls.acknowledgeWeakerSecurity`.
    *
    * @default TlsVersion.TLS12
    */
   readonly minVersion?: TlsVersion;
 
   /**
-   * TLS 1.2 cipher suites, as Go constant names. TLS 1.3 suites are fixed by Go and cannot be chosen.
+   * TLS 1.2 cipher suites as Go constant names: `-server.tls-cipher-suites` and every client flag of this scope.
+   * TLS 1.3 suites are fixed by Go and cannot be chosen; suites Go marks insecure need
+   * `tls.acknowledgeWeakerSecurity`.
    *
    * @default - the six ECDHE AEAD suites (AES-GCM and ChaCha20-Poly1305, ECDSA and RSA)
    */
   readonly cipherSuites?: string[];
+
+  /**
+   * Readiness probe.
+   *
+   * @default ProbeMode.HTTP_GET
+   */
+  readonly probe?: ProbeMode;
+}
+
+/** How one client edge uses TLS. */
+export enum EdgeTlsMode {
+  /** Client and server certificates, both verified (the default). */
+  MUTUAL = 'mutual',
+  /** The client verifies the server but presents no certificate; refused when the server requires one. */
+  SERVER_ONLY = 'server-only',
+  /** Plaintext; only possible when the server does not serve TLS on that port. */
+  DISABLED = 'disabled',
+}
+
+/** TLS of one client edge, named by its client flag prefix and client component. */
+export interface EdgeTlsOptions {
+  /** Client flag prefix, e.g. `ingester.client` (see `MimirCluster.edges`). */
+  readonly prefix: string;
+
+  /** Client component (`-target`), e.g. `querier`. */
+  readonly from: string;
+
+  /**
+   * TLS mode of the edge. Anything but MUTUAL is weaker than the default.
+   *
+   * @default EdgeTlsMode.MUTUAL
+   */
+  readonly mode?: EdgeTlsMode;
+
+  /**
+   * Name the client verifies instead of the server's Service name; the library adds it to the server's
+   * certificate.
+   *
+   * @default - the Service (or headless Service) name the client dials
+   */
+  readonly serverName?: string;
+
+  /** @default - the client component's or the cluster's */
+  readonly minVersion?: TlsVersion;
+
+  /** @default - the client component's or the cluster's */
+  readonly cipherSuites?: string[];
+}
+
+/** TLS settings of the cluster: server defaults for every component, memberlist, per-edge overrides. */
+export interface TlsOptions extends ServerTlsOptions {
+  /**
+   * Encrypt memberlist gossip. Mimir's gossip listener never asks for a client certificate, so this is
+   * encryption plus server verification, not mutual authentication. Off needs `acknowledgeWeakerSecurity`.
+   *
+   * @default true
+   */
+  readonly memberlist?: boolean;
+
+  /**
+   * Per-edge overrides.
+   *
+   * @default - every edge mutual, with the cluster's versions and suites
+   */
+  readonly edges?: EdgeTlsOptions[];
+
+  /**
+   * Accept choices weaker than the defaults (TLS off, weaker client auth, server-only or plaintext edges,
+   * insecure suites, versions below TLS 1.2, plaintext caches or etcd). Without it each such choice is an error
+   * naming the field.
+   *
+   * @default false
+   */
+  readonly acknowledgeWeakerSecurity?: boolean;
+}
+
+/** An external etcd cluster for the hash rings. */
+export interface EtcdOptions {
+  /** Endpoints as `host:port`. */
+  readonly endpoints: string[];
+
+  /**
+   * Secret with `ca.crt` (etcd's CA) and `tls.crt` / `tls.key` (a client certificate etcd accepts).
+   * Without it the connection is plaintext, which needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default - plaintext
+   */
+  readonly tlsSecretName?: string;
+
+  /**
+   * Name to verify in etcd's certificate.
+   *
+   * @default - the host of the first endpoint
+   */
+  readonly serverName?: string;
+}
+
+/** Where the hash rings live. */
+export class KvStore {
+  /** Memberlist gossip between the components (the default): no external dependency. */
+  public static memberlist(): KvStore {
+    return new KvStore(undefined);
+  }
+
+  /**
+   * An external etcd for every ring of the version (`-<ring>.store=etcd` with `<ring>.etcd.*` and
+   * `<ring>.etcd.tls-*`); the components then run no memberlist.
+   */
+  public static etcd(options: EtcdOptions): KvStore {
+    return new KvStore(options);
+  }
+
+  /** The etcd options; undefined for memberlist. */
+  public readonly etcdOptions?: EtcdOptions;
+
+  private constructor(etcd: EtcdOptions | undefined) {
+    this.etcdOptions = etcd;
+  }
 }
 
 /** cert-manager private key algorithms. */
@@ -549,6 +784,13 @@ export interface MimirClusterProps {
    * @default RuleEvaluation.LOCAL
    */
   readonly ruleEvaluation?: RuleEvaluation;
+
+  /**
+   * Where the hash rings live.
+   *
+   * @default KvStore.memberlist()
+   */
+  readonly kvStore?: KvStore;
 
   /**
    * Size preset: replicas, resources, zones, caches and replication factor to start from.

@@ -1,11 +1,10 @@
 // Resolution of the definition's option sections: each checks its input, reports problems with the field path,
 // and returns plain resolved values. resolve.ts puts them together.
-import { ComponentOptions, IssuerKind, MimirClusterProps, PrivateKeyAlgorithm, TlsVersion, TrustSource } from './definition';
+import { ComponentOptions, IssuerKind, MimirClusterProps, PrivateKeyAlgorithm, TrustSource } from './definition';
 import * as D from './defaults';
 import { Problems } from './errors';
 import { Flag } from './flags/flag';
 import { ClusterNames, PATHS, TLS_SECRET_KEYS } from './names';
-import { GO_INSECURE_SUITES, GO_SECURE_SUITES, GO_TLS13_SUITES } from './tls/ciphers';
 import { IssuerRefPlan } from './certs/plan';
 import {
   cpuMillis, isDnsSubdomain, isPlainObject, memoryMebibytes, parseGoDuration, show, unknownKeys,
@@ -25,6 +24,13 @@ export interface EnvFromSecret {
   readonly key: string;
 }
 
+/** A Secret mounted as a directory into a component's pods. */
+export interface SecretMount {
+  readonly name: string;
+  readonly secretName: string;
+  readonly path: string;
+}
+
 export interface ResolvedTrust {
   /** Path of the CA file every `*-ca-path` flag names. */
   readonly caPath: string;
@@ -35,9 +41,11 @@ export interface ResolvedTrust {
 }
 
 const STORAGE_KEYS = ['endpoint', 'blocksBucket', 'rulerBucket', 'alertmanagerBucket', 'credentialsSecret',
-  'accessKeyIdKey', 'secretAccessKeyKey', 'region'];
+  'accessKeyIdKey', 'secretAccessKeyKey', 'region', 'tls'];
+const STORAGE_TLS_KEYS = ['caSecretName', 'clientCertSecretName', 'serverName'];
+const S3_CA_DIR = '/etc/mimir/s3-ca';
+const S3_CLIENT_DIR = '/etc/mimir/s3-client';
 const RESOURCE_KEYS = ['cpu', 'memory', 'memoryLimit'];
-const TLS_KEYS = ['minVersion', 'cipherSuites'];
 const CERT_KEYS = ['issuer', 'trust', 'privateKeyAlgorithm', 'privateKeySize', 'duration', 'renewBefore', 'caDuration',
   'reloadOnRotation'];
 /** Flags that turn the binary into a one-shot command (help, version, config dump). */
@@ -58,7 +66,7 @@ export function requireString(problems: Problems, field: string, value: unknown,
   return value;
 }
 
-export function resolveStorage(problems: Problems, storage: MimirClusterProps['storage'] | undefined) {
+export function resolveStorage(problems: Problems, storage: MimirClusterProps['storage'] | undefined, version: VersionInfo | undefined) {
   if (storage === undefined || !isPlainObject(storage)) {
     problems.add('storage', 'is missing', 'Give the S3 endpoint, the blocks, ruler and alertmanager buckets and the credentials Secret');
     return undefined;
@@ -91,33 +99,40 @@ export function resolveStorage(problems: Problems, storage: MimirClusterProps['s
     { name: 'ruler-storage.s3.bucket-name', value: bucket.rulerBucket ?? '', role: 'storage' },
     { name: 'alertmanager-storage.s3.bucket-name', value: bucket.alertmanagerBucket ?? '', role: 'storage' },
   );
+  // TLS to a private-CA endpoint (3.0+): one CA, and optionally a client certificate, for all three storages.
+  const mounts: SecretMount[] = [];
+  if (storage.tls !== undefined) {
+    const t: any = storage.tls;
+    if (!isPlainObject(t)) problems.add('storage.tls', 'is not an object', 'Give { caSecretName }');
+    else {
+      checkKeys(problems, 'storage.tls', t, STORAGE_TLS_KEYS);
+      if (version && !version.flags.has('common.storage.s3.http.tls-ca-path')) {
+        problems.add('storage.tls', `needs -common.storage.s3.http.tls-*, which Mimir ${version.version} does not have`, 'Use Mimir 3.0 or later (MimirVersion.V3_0_2), or trust the endpoint through the image\'s public roots');
+      }
+      const ca = requireString(problems, 'storage.tls.caSecretName', t.caSecretName, 'Name a Secret with the endpoint\'s CA as ca.crt');
+      if (ca) {
+        mounts.push({ name: 's3-ca', secretName: ca, path: S3_CA_DIR });
+        flags.push({ name: 'common.storage.s3.http.tls-ca-path', value: `${S3_CA_DIR}/${TLS_SECRET_KEYS.ca}`, role: 'storage' });
+      }
+      if (t.clientCertSecretName !== undefined) {
+        const client = requireString(problems, 'storage.tls.clientCertSecretName', t.clientCertSecretName, 'Name a Secret with tls.crt and tls.key');
+        if (client) {
+          mounts.push({ name: 's3-client', secretName: client, path: S3_CLIENT_DIR });
+          flags.push({ name: 'common.storage.s3.http.tls-cert-path', value: `${S3_CLIENT_DIR}/${TLS_SECRET_KEYS.cert}`, role: 'storage' },
+            { name: 'common.storage.s3.http.tls-key-path', value: `${S3_CLIENT_DIR}/${TLS_SECRET_KEYS.key}`, role: 'storage' });
+        }
+      }
+      const serverName = t.serverName ?? (endpoint ?? '').replace(/:[0-9]+$/, '');
+      if (typeof serverName !== 'string' || (serverName !== '' && !isDnsSubdomain(serverName))) problems.add('storage.tls.serverName', `is ${show(serverName)}`, 'Give the DNS name in the endpoint\'s certificate');
+      else if (serverName) flags.push({ name: 'common.storage.s3.http.tls-server-name', value: serverName, role: 'storage' });
+    }
+  }
   // Mimir's S3 client falls back to the AWS_* environment variables when no key is given by flag.
   const env: EnvFromSecret[] = [
     { name: 'AWS_ACCESS_KEY_ID', secretName: secret ?? '', key: idKey },
     { name: 'AWS_SECRET_ACCESS_KEY', secretName: secret ?? '', key: secretKey },
   ];
-  return { flags, env };
-}
-
-export function resolveTlsPolicy(problems: Problems, tls: MimirClusterProps['tls']) {
-  const opts = tls ?? {};
-  if (!isPlainObject(opts)) problems.add('tls', 'is not an object', 'Pass TlsOptions');
-  else checkKeys(problems, 'tls', opts, TLS_KEYS);
-  const minVersion = opts.minVersion ?? D.DEFAULT_TLS_MIN_VERSION;
-  if (!Object.values(TlsVersion).includes(minVersion)) {
-    problems.add('tls.minVersion', `is ${show(minVersion)}`, `Use TlsVersion.TLS12 or TlsVersion.TLS13; versions below TLS 1.2 are refused`);
-  }
-  const cipherSuites = opts.cipherSuites ?? D.DEFAULT_CIPHER_SUITES;
-  if (!Array.isArray(cipherSuites) || cipherSuites.length === 0) {
-    problems.add('tls.cipherSuites', 'is empty or not a list', 'Give at least one Go cipher suite name, or leave it out for the default AEAD suites');
-  } else {
-    for (const s of cipherSuites) {
-      if (GO_TLS13_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains the TLS 1.3 suite ${s}`, 'Remove it: Go enables TLS 1.3 suites itself and cannot be configured to choose them');
-      else if (GO_INSECURE_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains ${s}, which Go marks insecure`, 'Remove it; use ECDHE suites with AES-GCM or ChaCha20-Poly1305');
-      else if (!GO_SECURE_SUITES.includes(s)) problems.add('tls.cipherSuites', `contains ${show(s)}, not a Go cipher suite name`, `Use Go constant names such as ${D.DEFAULT_CIPHER_SUITES[0]}`);
-    }
-  }
-  return { minVersion, cipherSuites: Array.isArray(cipherSuites) ? cipherSuites : [] };
+  return { flags, env, mounts };
 }
 
 export function resolveCertificates(problems: Problems, certificates: MimirClusterProps['certificates'], names: ClusterNames) {

@@ -9,23 +9,29 @@ import {
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan, leafDnsNames, leafUsages } from './certs/plan';
 import * as D from './defaults';
 import {
-  CacheOptions, ClusterSize, ComponentOptions, IssuerKind, MimirClusterProps, RuleEvaluation, TlsVersion, ZoneOptions,
+  CacheOptions, ClusterSize, ComponentOptions, EdgeTlsMode, EtcdOptions, IssuerKind, MimirClusterProps, ProbeMode,
+  RuleEvaluation, TlsVersion, ZoneOptions,
 } from './definition';
 import { EDGES, EdgeEnd, EdgeProtocol, Discovery, GOSSIP_MEMBERS } from './edges/edges';
 import { Problems } from './errors';
 import { Flag } from './flags/flag';
-import { clientTlsFlags, serverTlsFlags, ServerPolicy, TlsFiles } from './flags/tls';
+import { FLAG_CATALOGS } from './flags/catalog.generated';
+import { clientTlsFlags, serverTlsFlags, TlsFiles } from './flags/tls';
 import { ClusterNames, GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE, PATHS, PORTS, TLS_SECRET_KEYS } from './names';
 import {
-  checkKeys, EnvFromSecret, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust, resolveResources,
-  resolveStorage, resolveTlsPolicy,
+  checkKeys, EnvFromSecret, requireString, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
+  resolveResources, resolveStorage, SecretMount,
 } from './options';
 import { PRESETS } from './presets';
 import { OPENSSL_SUITE_NAMES } from './tls/ciphers';
+import {
+  CLUSTER_TLS_KEYS, DEFAULT_SERVER_POLICY, requiresClientCert, resolveEdgeOverrides, resolveServerTls, ServerTlsPolicy,
+  WeakerChoices,
+} from './tls/policy';
 import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, isQuantity, isServiceName, show } from './validate';
 import { supportedVersions, VersionInfo, versionInfo } from './version';
 
-export type { EnvFromSecret, ResolvedResources, ResolvedTrust };
+export type { EnvFromSecret, ResolvedResources, ResolvedTrust, SecretMount, ServerTlsPolicy };
 
 export interface ResolvedZone {
   readonly name: string;
@@ -70,10 +76,20 @@ export interface ResolvedComponent {
   readonly goMemLimitBytes?: number;
   /** Rollout-operator coordination of zone StatefulSets (OnDelete strategy, labels and annotations). */
   readonly rolloutGroup?: { readonly name: string; readonly maxUnavailable: string };
+  /** What the component's servers serve and require. */
+  readonly serverTls: ServerTlsPolicy;
+  /** How the kubelet checks readiness. */
+  readonly probe: { readonly mode: ProbeMode; readonly scheme: 'HTTPS' | 'HTTP' };
+  /** Secrets beyond the component's own certificate (etcd, object storage, external caches). */
+  readonly extraMounts: readonly SecretMount[];
+  /** Joins memberlist (a gossip member, and the kv store is memberlist). */
+  readonly gossip: boolean;
 }
 
 export interface ResolvedCache {
   readonly id: CacheId;
+  /** An existing memcached: nothing is deployed for it. */
+  readonly external?: { readonly addresses: string; readonly secretName?: string; readonly serverName: string; readonly clientCertificate: boolean };
   readonly spec: CacheSpec;
   readonly names: { readonly workload: string; readonly service: string; readonly serviceAccount: string; readonly pdb: string; readonly tlsSecret: string };
   readonly labels: { readonly [key: string]: string };
@@ -96,6 +112,11 @@ export interface ResolvedEdge {
   /** The name the client verifies; always one of the target certificate's DNS names. */
   readonly serverName: string;
   readonly purpose: string;
+  /**
+   * mutual: both certificates verified; server-only: the client verifies the server only (memberlist always:
+   * its listener never asks for a client certificate); disabled: plaintext.
+   */
+  readonly tls: 'mutual' | 'server-only' | 'disabled';
 }
 
 export interface ResolvedCluster {
@@ -108,8 +129,10 @@ export interface ResolvedCluster {
   readonly names: ClusterNames;
   readonly components: readonly ResolvedComponent[];
   readonly caches: readonly ResolvedCache[];
-  /** TLS edges only: a cache without TLS has no edge. */
+  /** Every client edge between deployed components and caches, with its TLS mode. */
   readonly edges: readonly ResolvedEdge[];
+  /** The external etcd of the rings, when the kv store is etcd. */
+  readonly etcd?: { readonly endpoints: readonly string[]; readonly secretName?: string };
   readonly gossip: { readonly service: string; readonly serverName: string; readonly members: readonly ComponentId[]; readonly selector: { readonly [key: string]: string } };
   readonly zones: readonly string[];
   readonly rolloutOperator?: { readonly name: string; readonly image: string; readonly webhooks: boolean; readonly labels: { readonly [key: string]: string } };
@@ -123,12 +146,16 @@ export interface ResolvedCluster {
 }
 
 const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor',
-  'ruleEvaluation', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates'];
+  'ruleEvaluation', 'kvStore', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates'];
 const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName',
-  'terminationGracePeriodSeconds', 'goMaxProcs'];
+  'terminationGracePeriodSeconds', 'goMaxProcs', 'tls'];
 const ZONE_KEYS = ['name', 'nodeSelector'];
 const ROLLOUT_KEYS = ['enabled', 'image', 'webhooks'];
-const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls'];
+const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls', 'external'];
+const EXTERNAL_CACHE_KEYS = ['addresses', 'tlsSecretName', 'serverName', 'clientCertificate'];
+const ETCD_KEYS = ['endpoints', 'tlsSecretName', 'serverName'];
+const ETCD_DIR = '/etc/mimir/etcd';
+const HOST_PORT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[0-9]{1,5}$/;
 const DEFAULT_ROLLOUT_OPERATOR_IMAGE = 'grafana/rollout-operator:v0.32.1';
 const RING_RF_FLAG = (ring: RingId) => `${ring}.replication-factor`;
 const MEMCACHED_TLS_DIR = '/etc/memcached/tls';
@@ -176,8 +203,21 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     typeof name === 'string' && isServiceName(name) ? name : D.DEFAULT_NAME,
     typeof namespace === 'string' && isDnsLabel(namespace) ? namespace : D.DEFAULT_NAMESPACE,
     typeof clusterDomain === 'string' && isDnsSubdomain(clusterDomain) ? clusterDomain : D.DEFAULT_CLUSTER_DOMAIN);
-  const storage = resolveStorage(problems, def.storage);
-  const policy = resolveTlsPolicy(problems, def.tls);
+  const weaker = new WeakerChoices();
+  const tlsOpts: any = def.tls ?? {};
+  const clusterTls = resolveServerTls(problems, 'tls', def.tls, DEFAULT_SERVER_POLICY, weaker, CLUSTER_TLS_KEYS.filter((k) => !['httpTls', 'grpcTls', 'httpClientAuth', 'grpcClientAuth', 'minVersion', 'cipherSuites', 'probe'].includes(k)));
+  const memberlistTls = isPlainObject(tlsOpts) && tlsOpts.memberlist !== undefined ? tlsOpts.memberlist : true;
+  if (typeof memberlistTls !== 'boolean') problems.add('tls.memberlist', `is ${show(memberlistTls)}`, 'Use true or false');
+  if (memberlistTls === false) weaker.add('tls.memberlist', 'sends gossip in plaintext');
+  const acknowledged = isPlainObject(tlsOpts) && tlsOpts.acknowledgeWeakerSecurity === true;
+  if (isPlainObject(tlsOpts) && tlsOpts.acknowledgeWeakerSecurity !== undefined && typeof tlsOpts.acknowledgeWeakerSecurity !== 'boolean') {
+    problems.add('tls.acknowledgeWeakerSecurity', `is ${show(tlsOpts.acknowledgeWeakerSecurity)}`, 'Use true or false');
+  }
+  const edgeOverrides = resolveEdgeOverrides(problems, isPlainObject(tlsOpts) ? tlsOpts.edges : undefined, weaker);
+  const usedOverrides = new Set<string>();
+  const policy = clusterTls;
+  const storage = resolveStorage(problems, def.storage, version);
+  const etcd = resolveKvStore(problems, def.kvStore, weaker);
   const certs = resolveCertificates(problems, def.certificates, names);
   const zones = resolveZones(problems, def.zones, preset.zones, rf);
   const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
@@ -188,6 +228,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   // Which components exist decides which edges exist.
   const enabled: ComponentSpec[] = [];
   const options = new Map<ComponentId, ComponentOptions>();
+  const serverPolicies = new Map<ComponentId, ServerTlsPolicy>();
   for (const spec of COMPONENTS) {
     const field = `components.${spec.optionsKey}`;
     const raw = isPlainObject(comps) ? (comps as any)[spec.optionsKey] : undefined;
@@ -201,13 +242,15 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     if (opts.enabled === false && spec.optional) continue;
     enabled.push(spec);
     options.set(spec.id, opts);
+    serverPolicies.set(spec.id, resolveServerTls(problems, `${field}.tls`, opts.tls, clusterTls, weaker));
   }
   const has = (id: ComponentId) => enabled.some((c) => c.id === id);
   const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
-  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef, policy);
+  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef, policy, weaker);
 
   // Edges: rows whose both ends are deployed and whose condition holds.
-  const gossipMembers = enabled.filter((c) => c.gossipMember).map((c) => c.id);
+  // With etcd as the kv store nothing gossips.
+  const gossipMembers = etcd ? [] : enabled.filter((c) => c.gossipMember).map((c) => c.id);
   const expand = (end: EdgeEnd): ComponentId[] => (end === GOSSIP_MEMBERS ? gossipMembers : has(end) ? [end] : []);
   const edgeRows = EDGES.filter((row) => !row.when || row.when({ ruleEvaluation }));
   const tlsFiles: TlsFiles = {
@@ -219,6 +262,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   const edges: ResolvedEdge[] = [];
   const clientFlags = new Map<ComponentId, Flag[]>();
   const addFlags = (id: ComponentId, flags: Flag[]) => clientFlags.set(id, [...(clientFlags.get(id) ?? []), ...flags]);
+  const extraSans = new Map<ComponentId, string[]>();
   for (const row of edgeRows) {
     const targets = expand(row.to);
     const port = row.protocol === 'http' ? PORTS.http.port : row.protocol === 'grpc' ? PORTS.grpc.port : PORTS.gossip.port;
@@ -229,31 +273,84 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       const dialled = row.address?.via === 'headless' ? names.fqdn(names.headless(target))
         : row.address?.via === 'gossip' || row.discovery === 'gossip' ? gossipFqdn
           : names.fqdn(names.component(target));
+      const fromPolicy = serverPolicies.get(from)!;
+      let mode: EdgeTlsMode;
+      let serverName = dialled;
+      let clientPolicy = { minVersion: fromPolicy.minVersion, cipherSuites: fromPolicy.cipherSuites };
+      let serverTls = true;
+      if (row.protocol === 'memberlist') {
+        mode = memberlistTls === false ? EdgeTlsMode.DISABLED : EdgeTlsMode.MUTUAL;
+        clientPolicy = { minVersion: clusterTls.minVersion, cipherSuites: clusterTls.cipherSuites };
+        serverTls = mode !== EdgeTlsMode.DISABLED;
+      } else {
+        const key = `${row.prefix}|${from}`;
+        const ov = edgeOverrides.get(key);
+        if (ov) usedOverrides.add(key);
+        const server = serverPolicies.get(target)![row.protocol];
+        serverTls = server.tls;
+        mode = ov?.mode ?? EdgeTlsMode.MUTUAL;
+        if (!server.tls) {
+          if (ov && ov.mode !== EdgeTlsMode.DISABLED) problems.add(`${ov.field}.mode`, `is ${ov.mode}, but ${target} serves ${row.protocol} in plaintext`, `Use EdgeTlsMode.DISABLED, or turn ${row.protocol} TLS on for ${target}`);
+          mode = EdgeTlsMode.DISABLED;
+        } else if (mode === EdgeTlsMode.DISABLED) {
+          problems.add(`${ov!.field}.mode`, `is disabled, but ${target} serves ${row.protocol} over TLS, so ${from} could not connect`, `Turn ${row.protocol} TLS off for ${target} (components.<${target}>.tls), or keep the edge on TLS`);
+        } else if (mode === EdgeTlsMode.SERVER_ONLY && requiresClientCert(server.clientAuth)) {
+          problems.add(`${ov!.field}.mode`, `is server-only, but ${target} requires a client certificate on ${row.protocol} (${server.clientAuth}), so ${from} would be refused`,
+            `Keep the edge mutual, or relax ${target}'s ${row.protocol}ClientAuth to VerifyClientCertIfGiven`);
+        }
+        if (ov?.serverName) {
+          serverName = ov.serverName;
+          for (const t of targets) extraSans.set(t, [...(extraSans.get(t) ?? []), ov.serverName]);
+        }
+        clientPolicy = { minVersion: ov?.minVersion ?? clientPolicy.minVersion, cipherSuites: ov?.cipherSuites ?? clientPolicy.cipherSuites };
+      }
+      const edgeTls = mode === EdgeTlsMode.DISABLED ? 'disabled' : row.protocol === 'memberlist' || mode === EdgeTlsMode.SERVER_ONLY ? 'server-only' : 'mutual';
       for (const to of targets) {
-        edges.push({ prefix: row.prefix, from, to, protocol: row.protocol, discovery: row.discovery, port, serverName: dialled, purpose: row.purpose });
+        edges.push({ prefix: row.prefix, from, to, protocol: row.protocol, discovery: row.discovery, port, serverName, purpose: row.purpose, tls: edgeTls });
       }
       const flags: Flag[] = [];
-      if (row.address) flags.push({ name: row.address.flag, value: row.address.format(dialled, port), role: row.protocol === 'memberlist' ? 'memberlist' : 'address' });
-      flags.push(...clientTlsFlags(row.prefix, tlsFiles, dialled, policy).map((f) => (row.protocol === 'memberlist' ? { ...f, role: 'memberlist' as const } : f)));
+      if (row.address) flags.push({ name: row.address.flag, value: row.address.format(dialled, port, serverTls), role: row.protocol === 'memberlist' ? 'memberlist' : 'address' });
+      // The gossip listener serves with the client certificate settings, so memberlist always gets cert and key.
+      flags.push(...clientTlsFlags(row.prefix, tlsFiles, serverName, clientPolicy, mode).map((f) => (row.protocol === 'memberlist' ? { ...f, role: 'memberlist' as const } : f)));
       addFlags(from, flags);
     }
   }
+  for (const [key, ov] of edgeOverrides) {
+    if (!usedOverrides.has(key)) {
+      const valid = [...new Set(edges.filter((e) => e.protocol !== 'memberlist' && e.protocol !== 'memcached').map((e) => `${e.prefix} from ${e.from}`))].join('; ');
+      problems.add(ov.field, `names ${key.replace('|', ' from ')}, which is no edge of this cluster`, `Use one of: ${valid}`);
+    }
+  }
   // Cache clients: wiring always, TLS when the cache serves it.
+  const cacheMounts = new Map<ComponentId, SecretMount[]>();
   for (const cache of caches) {
     const host = names.fqdn(cache.names.service);
+    const ext = cache.external;
+    const extDir = `/etc/mimir/${cache.id}`;
     for (const client of cache.spec.clients) {
       for (const from of client.components.filter(has)) {
         const p = `${client.prefix}.memcached`;
+        const fromPolicy = serverPolicies.get(from)!;
+        const clientPolicy = { minVersion: fromPolicy.minVersion, cipherSuites: fromPolicy.cipherSuites };
         const flags: Flag[] = [
           { name: `${client.prefix}.backend`, value: 'memcached', role: 'cache' },
           // dns+ resolves the headless Service to every memcached pod.
-          { name: `${p}.addresses`, value: `dns+${host}:${MEMCACHED_PORT}`, role: 'cache' },
+          { name: `${p}.addresses`, value: ext ? ext.addresses : `dns+${host}:${MEMCACHED_PORT}`, role: 'cache' },
           { name: `${p}.max-item-size`, value: String(cache.spec.maxItemSize.bytes), role: 'tuning' },
           ...Object.entries(client.tuning).map(([k, v]) => ({ name: `${p}.${k}`, value: v, role: 'tuning' as const })),
         ];
-        if (cache.tls) {
-          flags.push(...clientTlsFlags(p, tlsFiles, host, policy));
-          edges.push({ prefix: p, from, to: cache.id, protocol: 'memcached', discovery: 'dns', port: MEMCACHED_PORT, serverName: host, purpose: `use the ${cache.id}` });
+        if (ext) {
+          // An existing memcached: its own CA (and client certificate, if it wants one) from the given Secret.
+          if (ext.secretName) {
+            const files = { caPath: `${extDir}/${TLS_SECRET_KEYS.ca}`, certPath: `${extDir}/${TLS_SECRET_KEYS.cert}`, keyPath: `${extDir}/${TLS_SECRET_KEYS.key}` };
+            flags.push(...clientTlsFlags(p, files, ext.serverName, clientPolicy, ext.clientCertificate ? EdgeTlsMode.MUTUAL : EdgeTlsMode.SERVER_ONLY));
+            const mounts = cacheMounts.get(from) ?? [];
+            if (!mounts.some((m) => m.path === extDir)) mounts.push({ name: cache.id, secretName: ext.secretName, path: extDir });
+            cacheMounts.set(from, mounts);
+          }
+        } else {
+          if (cache.tls) flags.push(...clientTlsFlags(p, tlsFiles, host, clientPolicy));
+          edges.push({ prefix: p, from, to: cache.id, protocol: 'memcached', discovery: 'dns', port: MEMCACHED_PORT, serverName: host, purpose: `use the ${cache.id}`, tls: cache.tls ? 'mutual' : 'disabled' });
         }
         addFlags(from, flags);
       }
@@ -261,7 +358,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   }
   const resultsCache = caches.some((c) => c.id === 'results-cache');
 
-  const serverPolicy: ServerPolicy = { ...policy, httpClientAuth: D.DEFAULT_HTTP_CLIENT_AUTH, grpcClientAuth: D.DEFAULT_GRPC_CLIENT_AUTH };
+  const etcdRings = etcd && version ? [...version.flags].filter((f) => f.endsWith('.etcd.endpoints') && !f.startsWith('distributor.ha-tracker.')).map((f) => f.replace(/\.etcd\.endpoints$/, '')).sort() : [];
   const baseLabels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': names.cluster };
   const zoneAware = zones.length > 0;
 
@@ -317,15 +414,29 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
         if (ring === 'store-gateway.sharding-ring') flags.push({ name: `${ring}.prefix`, value: ZONE_AWARE_STORE_GATEWAY_PREFIX, role: 'ring' });
       }
     }
-    if (spec.gossipMember) flags.push({ name: 'memberlist.bind-port', value: String(PORTS.gossip.port), role: 'memberlist' });
+    const gossip = gossipMembers.includes(spec.id);
+    const serverTls = serverPolicies.get(spec.id)!;
+    const extraMounts: SecretMount[] = [...(spec.objectStorage && storage ? storage.mounts : []), ...(cacheMounts.get(spec.id) ?? [])];
+    if (gossip) flags.push({ name: 'memberlist.bind-port', value: String(PORTS.gossip.port), role: 'memberlist' });
+    if (etcd && spec.gossipMember) {
+      // Every ring of the version moves to etcd, with the same TLS block per ring prefix.
+      const files = { certPath: `${ETCD_DIR}/${TLS_SECRET_KEYS.cert}`, keyPath: `${ETCD_DIR}/${TLS_SECRET_KEYS.key}`, caPath: `${ETCD_DIR}/${TLS_SECRET_KEYS.ca}` };
+      const etcdHost = etcd.serverName;
+      for (const ring of etcdRings) {
+        flags.push({ name: `${ring}.store`, value: 'etcd', role: 'ring' }, { name: `${ring}.etcd.endpoints`, value: etcd.endpoints.join(','), role: 'ring' });
+        flags.push(...clientTlsFlags(`${ring}.etcd`, files, etcdHost, clusterTls, etcd.secretName ? EdgeTlsMode.MUTUAL : EdgeTlsMode.DISABLED));
+      }
+      if (etcd.secretName) extraMounts.push({ name: 'etcd', secretName: etcd.secretName, path: ETCD_DIR });
+    }
     const own = clientFlags.get(spec.id) ?? [];
     flags.push(...own.filter((f) => f.role === 'memberlist'));
     flags.push(...own.filter((f) => f.role === 'address'));
-    flags.push(...serverTlsFlags(tlsFiles, serverPolicy));
+    flags.push(...serverTlsFlags(tlsFiles, serverTls));
     flags.push(...own.filter((f) => f.role === 'client-tls'));
     flags.push(...own.filter((f) => f.role === 'cache' || f.role === 'tuning'));
     for (const [k, v] of Object.entries(KEEPALIVE_ENFORCEMENT)) flags.push({ name: k, value: v, role: 'tuning' });
-    for (const [k, v] of Object.entries(PRODUCTION_FLAGS[spec.id])) flags.push({ name: k, value: v, role: 'tuning' });
+    // memberlist tuning only where memberlist runs.
+    for (const [k, v] of Object.entries(PRODUCTION_FLAGS[spec.id])) if (gossip || !k.startsWith('memberlist.')) flags.push({ name: k, value: v, role: 'tuning' });
     // Caching results needs a results cache; without one Mimir refuses to start.
     if (spec.id === 'query-frontend' && resultsCache) flags.push({ name: 'query-frontend.cache-results', value: 'true', role: 'tuning' });
     // A tuning default the chosen version does not have is left out: it is a default, not a feature.
@@ -345,13 +456,16 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     if (version) {
       for (const f of [...flags, ...(zoneList?.[0]?.flags ?? [])]) {
         if (f.role !== 'target' && f.role !== 'extra' && !version.flags.has(f.name)) {
-          problems.add('version', `Mimir ${version.version} has no flag -${f.name}, which ${spec.id} needs`, `Choose a version whose -help-all lists -${f.name}, or turn off the feature that needs it`);
+          const having = Object.keys(FLAG_CATALOGS).filter((v) => FLAG_CATALOGS[v].includes(f.name));
+          problems.add('version', `Mimir ${version.version} has no flag -${f.name}, which ${spec.id} needs`,
+            having.length ? `Use Mimir ${having.join(' or ')}, which has it, or turn off the feature that needs it` : 'Turn off the feature that needs it');
         }
       }
     }
 
     const selector = { ...baseLabels, 'app.kubernetes.io/component': spec.id };
-    const dnsNames = leafDnsNames(names, spec.id, spec.gossipMember);
+    const dnsNames = leafDnsNames(names, spec.id, gossip);
+    for (const san of extraSans.get(spec.id) ?? []) if (!dnsNames.includes(san)) dnsNames.splice(dnsNames.length - 1, 0, san);
     // Per-zone StatefulSets govern their own headless Service: their pods' names need SANs too.
     for (const z of zoneList ?? []) dnsNames.splice(dnsNames.length - 1, 0, names.svcShort(z.workload), names.fqdn(z.workload), names.podWildcard(z.workload));
     components.push({
@@ -361,7 +475,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
         workload: service, service, headless: names.headless(spec.id), serviceAccount: service, pdb: service,
         certificate: service, tlsSecret,
       },
-      labels: spec.gossipMember ? { ...selector, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE } : selector,
+      labels: gossip ? { ...selector, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE } : selector,
       selector,
       replicas,
       resources,
@@ -385,6 +499,10 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       goMaxProcs,
       goMemLimitBytes: workloadSettings.goMemLimit ? resources.memoryMebibytes * 1024 * 1024 : undefined,
       rolloutGroup: zoneList && rollout ? { name: spec.id, maxUnavailable: ROLLOUT_MAX_UNAVAILABLE[spec.id] } : undefined,
+      serverTls,
+      probe: { mode: serverTls.probe, scheme: serverTls.http.tls ? 'HTTPS' : 'HTTP' },
+      extraMounts,
+      gossip,
     });
   }
 
@@ -394,6 +512,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   if (tooLong) {
     problems.add('name', `makes the object name "${tooLong}" (${tooLong.length} characters), longer than the 63 Kubernetes allows`, `Shorten name to at most ${63 - (tooLong.length - names.cluster.length)} characters`);
   }
+  weaker.report(problems, acknowledged);
   problems.throwIfAny();
 
   const ca: CaPlan | undefined = certs.issuerRef ? undefined : {
@@ -425,6 +544,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       selector: { ...baseLabels, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE },
     },
     zones: zones.map((z) => z.name),
+    etcd: etcd ? { endpoints: etcd.endpoints, secretName: etcd.secretName } : undefined,
     rolloutOperator: rollout ? { name: `${names.cluster}-rollout-operator`, image: rollout.image, webhooks: rollout.webhooks, labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' } } : undefined,
     ca,
     issuance: certs.isStatic ? 'static' : 'cert-manager',
@@ -479,7 +599,7 @@ function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['
 function resolveCaches(
   problems: Problems, options: MimirClusterProps['caches'], preset: typeof PRESETS.small, names: ClusterNames,
   has: (id: ComponentId) => boolean, certs: ReturnType<typeof resolveCertificates>, issuerRef: IssuerRefPlan,
-  policy: ReturnType<typeof resolveTlsPolicy>,
+  policy: ServerTlsPolicy, weaker: WeakerChoices,
 ): ResolvedCache[] {
   const all = options ?? {};
   if (!isPlainObject(all)) { problems.add('caches', 'is not an object', 'Pass CachesOptions'); return []; }
@@ -493,13 +613,29 @@ function resolveCaches(
     const enabled = o.enabled ?? preset.cachesEnabled;
     if (typeof enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(enabled)}`, 'Use true or false');
     if (enabled !== true || !spec.clients.some((c) => c.components.some(has))) continue;
+    const service = names.component(spec.id);
+    const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
+    if (o.external !== undefined) {
+      const external = resolveExternalCache(problems, `${field}.external`, o.external, weaker);
+      for (const k of ['replicas', 'memoryMebibytes', 'tls'] as const) {
+        if (o[k] !== undefined) problems.add(`${field}.${k}`, 'is set, but the cache is external and nothing is deployed for it', `Remove ${k}, or remove external`);
+      }
+      if (!external) continue;
+      out.push({
+        id: spec.id, spec, external,
+        names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret: external.secretName ?? '' },
+        labels: selector, selector, replicas: 0, memoryMebibytes: 0, tls: external.secretName !== undefined, args: [], exporterArgs: [],
+        certificate: { name: service, secretName: '', dnsNames: [], usages: [], privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' }, duration: certs.duration, renewBefore: certs.renewBefore, issuerRef },
+      });
+      continue;
+    }
     const replicas = o.replicas ?? preset.caches[spec.optionsKey].replicas;
     if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
     const memory = o.memoryMebibytes ?? preset.caches[spec.optionsKey].memoryMebibytes;
     if (!isPositiveInt(memory) || memory < 64) problems.add(`${field}.memoryMebibytes`, `is ${show(memory)}`, 'Use a whole number of mebibytes, at least 64');
     const tls = o.tls ?? true;
     if (typeof tls !== 'boolean') problems.add(`${field}.tls`, `is ${show(tls)}`, 'Use true or false');
-    const service = names.component(spec.id);
+    if (tls === false) weaker.add(`${field}.tls`, 'serves the cache in plaintext');
     const fqdn = names.fqdn(service);
     const tlsSecret = names.tlsSecret(spec.id);
     const ca = certs.trust.configMap ? certs.trust.caPath.replace(PATHS.trustDir, '/etc/memcached/ca') : `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.ca}`;
@@ -515,7 +651,6 @@ function resolveCaches(
     }
     const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, '--web.listen-address=0.0.0.0:9150'];
     if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
-    const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
     out.push({
       id: spec.id, spec,
       names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret },
@@ -533,4 +668,44 @@ function resolveCaches(
     });
   }
   return out;
+}
+
+function resolveExternalCache(problems: Problems, field: string, o: any, weaker: WeakerChoices): ResolvedCache['external'] {
+  if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Give { addresses, tlsSecretName }'); return undefined; }
+  checkKeys(problems, field, o, EXTERNAL_CACHE_KEYS);
+  const addresses = o.addresses;
+  if (!Array.isArray(addresses) || addresses.length === 0 || addresses.some((a: unknown) => typeof a !== 'string' || !/^(dns\+|dnssrv\+|dnssrvnoa\+)?[a-z0-9_.-]+(:[0-9]{1,5})?$/.test(a))) {
+    problems.add(`${field}.addresses`, `is ${show(addresses)}`, 'Give a list of host:port (or dns+host:port) addresses');
+    return undefined;
+  }
+  const secretName = o.tlsSecretName === undefined ? undefined : requireString(problems, `${field}.tlsSecretName`, o.tlsSecretName, 'Name a Secret with the cache\'s CA as ca.crt');
+  if (o.tlsSecretName === undefined) weaker.add(`${field}.tlsSecretName`, 'is not set, so the cache is reached in plaintext');
+  const firstHost = String(addresses[0]).replace(/^[a-z+]*\+/, '').replace(/:[0-9]+$/, '');
+  const serverName = o.serverName ?? firstHost;
+  if (typeof serverName !== 'string' || !isDnsSubdomain(serverName)) problems.add(`${field}.serverName`, `is ${show(serverName)}`, 'Give the DNS name in the cache\'s certificate');
+  if (o.clientCertificate !== undefined && typeof o.clientCertificate !== 'boolean') problems.add(`${field}.clientCertificate`, `is ${show(o.clientCertificate)}`, 'Use true or false');
+  if (o.clientCertificate === true && !secretName) problems.add(`${field}.clientCertificate`, 'is true without tlsSecretName', 'Give the Secret holding tls.crt and tls.key');
+  return { addresses: addresses.join(','), secretName, serverName, clientCertificate: o.clientCertificate === true };
+}
+
+function resolveKvStore(problems: Problems, kv: MimirClusterProps['kvStore'], weaker: WeakerChoices): { endpoints: string[]; secretName?: string; serverName: string } | undefined {
+  if (kv === undefined || kv === null) return undefined;
+  if (!isPlainObject(kv) || !('etcdOptions' in (kv as object))) {
+    problems.add('kvStore', 'is not a KvStore', 'Use KvStore.memberlist() or KvStore.etcd({ endpoints, tlsSecretName })');
+    return undefined;
+  }
+  const o: EtcdOptions | undefined = (kv as any).etcdOptions;
+  if (o === undefined) return undefined;
+  if (!isPlainObject(o)) { problems.add('kvStore', 'has etcd options that are not an object', 'Use KvStore.etcd({ endpoints, tlsSecretName })'); return undefined; }
+  checkKeys(problems, 'kvStore', o, ETCD_KEYS);
+  const endpoints = o.endpoints;
+  if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.some((e) => typeof e !== 'string' || !HOST_PORT.test(e))) {
+    problems.add('kvStore.endpoints', `is ${show(endpoints)}`, 'Give etcd endpoints as host:port, e.g. ["etcd-0.etcd.infra.svc:2379"]');
+    return undefined;
+  }
+  const secretName = o.tlsSecretName === undefined ? undefined : requireString(problems, 'kvStore.tlsSecretName', o.tlsSecretName, 'Name a Secret with ca.crt, tls.crt and tls.key for etcd');
+  if (o.tlsSecretName === undefined) weaker.add('kvStore.tlsSecretName', 'is not set, so the rings are read and written over plaintext');
+  const serverName = o.serverName ?? endpoints[0].replace(/:[0-9]+$/, '');
+  if (typeof serverName !== 'string' || !isDnsSubdomain(serverName)) problems.add('kvStore.serverName', `is ${show(serverName)}`, 'Give the DNS name in etcd\'s certificate');
+  return { endpoints, secretName, serverName };
 }

@@ -28,8 +28,8 @@ export interface AddressSpec {
   readonly flag: string;
   /** Which DNS name of the server is dialled. */
   readonly via: 'service' | 'headless' | 'gossip';
-  /** Renders the flag value from the dialled host and port. */
-  readonly format: (host: string, port: number) => string;
+  /** Renders the flag value from the dialled host and port, and whether the server serves TLS there. */
+  readonly format: (host: string, port: number, tls: boolean) => string;
 }
 
 export interface EdgeRow {
@@ -101,7 +101,7 @@ export const EDGES: readonly EdgeRow[] = [
   {
     prefix: 'ruler.alertmanager-client', from: ['ruler'], to: 'alertmanager',
     protocol: 'http', discovery: 'dns',
-    address: { flag: 'ruler.alertmanager-url', via: 'service', format: (h, p) => `https://${h}:${p}/alertmanager` },
+    address: { flag: 'ruler.alertmanager-url', via: 'service', format: (h, p, tls) => `${tls ? 'https' : 'http'}://${h}:${p}/alertmanager` },
     purpose: 'send alerts',
   },
   {
