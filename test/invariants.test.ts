@@ -11,31 +11,36 @@ import { catalogFlags, versionInfo } from '../src/core/version';
 import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
 import { ZonedMimirChart } from '../examples/zones';
+import { PolicyMimirChart } from '../examples/policy';
 import { argsOf, BASE, findObject, mimirContainer, objectsOfKind, synth } from './_helpers';
 
 interface Case {
   readonly name: string;
+  /** The cluster keeps the default server policy (gRPC RequireAndVerify, HTTP VerifyIfGiven, TLS 1.2+). */
+  readonly defaultPolicy?: boolean;
   readonly manifests: any[];
   readonly edges: { prefix: string; from: string; to: string; protocol: string; discovery: string; serverName: string; port: number }[];
   readonly cluster: string;
 }
 
-function exampleCase(name: string, make: (app: App) => any): Case {
+function exampleCase(name: string, make: (app: App) => any, defaultPolicy = true): Case {
   const app = Testing.app();
   const chart = make(app);
   const cluster = chart.node.findChild('Mimir');
-  return { name, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
+  return { name, defaultPolicy, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
 }
 
 function definitionCase(name: string, props: any): Case {
   const s = synth(props);
-  return { name, manifests: s.manifests, edges: s.cluster.edges, cluster: s.cluster._model.name };
+  return { name, defaultPolicy: true, manifests: s.manifests, edges: s.cluster.edges, cluster: s.cluster._model.name };
 }
 
 const CASES: Case[] = [
   exampleCase('examples/main', (app) => new ProductionMimirChart(app, 'mimir')),
   exampleCase('examples/small', (app) => new SmallMimirChart(app, 'mimir-dev')),
   exampleCase('examples/zones', (app) => new ZonedMimirChart(app, 'metrics')),
+  exampleCase('examples/policy (3.0.2)', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V3_0_2), false),
+  exampleCase('examples/policy (2.11.0)', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V2_11_0), false),
   definitionCase('defaults, local rule evaluation', {}),
   definitionCase('Mimir 2.11.0', { version: MimirVersion.V2_11_0, ruleEvaluation: RuleEvaluation.REMOTE }),
   definitionCase('no alertmanager, no ruler', { components: { alertmanager: { enabled: false }, ruler: { enabled: false } } }),
@@ -85,17 +90,18 @@ describe.each(CASES)('$name', (c) => {
   });
 
   test('every edge: complete client TLS flags on every client pod, verified server name in the server certificate', () => {
-    for (const e of c.edges) {
+    for (const e of c.edges.filter((x) => x.tls !== 'disabled')) {
       const where = `${e.from} → ${e.to} (${e.prefix})`;
       for (const client of workloadsFor(c, e.from)) {
         const args = argsOf(client);
         expect([where, args.get(`${e.prefix}.tls-enabled`)]).toEqual([where, 'true']);
-        for (const f of ['cert-path', 'key-path', 'ca-path', 'server-name', 'min-version', 'cipher-suites']) {
+        const parts = e.tls === 'server-only' && e.protocol !== 'memberlist' ? ['ca-path', 'server-name', 'min-version', 'cipher-suites'] : ['cert-path', 'key-path', 'ca-path', 'server-name', 'min-version', 'cipher-suites'];
+        for (const f of parts) {
           expect([where, f, args.has(`${e.prefix}.tls-${f}`)]).toEqual([where, f, true]);
         }
         expect([where, args.get(`${e.prefix}.tls-server-name`)]).toEqual([where, e.serverName]);
         const dirs = mountedDirs(client).map((d) => d.path);
-        for (const f of ['cert-path', 'key-path', 'ca-path']) {
+        for (const f of ['cert-path', 'key-path', 'ca-path'].filter((x) => args.has(`${e.prefix}.tls-${x}`))) {
           const path = args.get(`${e.prefix}.tls-${f}`)!;
           expect([where, f, dirs.some((d) => path.startsWith(`${d}/`))]).toEqual([where, f, true]);
         }
@@ -104,8 +110,14 @@ describe.each(CASES)('$name', (c) => {
     }
   });
 
+  test('a disabled edge says so explicitly (tls-enabled=false), memcached aside', () => {
+    for (const e of c.edges.filter((x) => x.tls === 'disabled' && x.protocol !== 'memcached')) {
+      for (const client of workloadsFor(c, e.from)) expect([e.prefix, argsOf(client).get(`${e.prefix}.tls-enabled`)]).toEqual([e.prefix, 'false']);
+    }
+  });
+
   test('every edge: every server pod serves TLS on the dialled protocol with the certificate of its own Secret', () => {
-    for (const e of c.edges) {
+    for (const e of c.edges.filter((x) => x.tls !== 'disabled')) {
       const tlsSecret = certificateFor(c, e.to).spec.secretName;
       for (const server of workloadsFor(c, e.to)) {
         if (e.protocol === 'memcached') {
@@ -142,9 +154,19 @@ describe.each(CASES)('$name', (c) => {
   test('servers: gRPC requires and verifies client certificates, HTTP verifies them if given; TLS 1.2 minimum', () => {
     for (const w of workloads(c.manifests)) {
       const args = argsOf(w);
+      for (const [k, v] of args) if (k.endsWith('tls-min-version')) expect(['VersionTLS12', 'VersionTLS13']).toContain(v);
+      if (!c.defaultPolicy) continue;
       expect(args.get('server.grpc-tls-client-auth')).toBe('RequireAndVerifyClientCert');
       expect(args.get('server.http-tls-client-auth')).toBe('VerifyClientCertIfGiven');
-      for (const [k, v] of args) if (k.endsWith('tls-min-version')) expect(['VersionTLS12', 'VersionTLS13']).toContain(v);
+    }
+  });
+
+  test('an HTTP server that requires client certificates is probed over TCP, every other one over GET /ready', () => {
+    for (const w of workloads(c.manifests)) {
+      const auth = argsOf(w).get('server.http-tls-client-auth');
+      const probe = mimirContainer(w).readinessProbe;
+      if (auth === 'RequireAndVerifyClientCert' || auth === 'RequireAnyClientCert') expect(probe.tcpSocket).toEqual({ port: 8080 });
+      else expect(probe.httpGet).toMatchObject({ path: '/ready', port: 8080 });
     }
   });
 
@@ -187,7 +209,7 @@ describe.each(CASES)('$name', (c) => {
   test('pods: HTTPS readiness on /ready, no subPath mounts, every path flag in a mounted volume, writable data', () => {
     for (const w of workloads(c.manifests)) {
       const container = mimirContainer(w);
-      expect(container.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 8080, scheme: 'HTTPS' });
+      if (container.readinessProbe.httpGet) expect(container.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 8080, scheme: 'HTTPS' });
       expect(container.livenessProbe?.exec ?? container.readinessProbe.exec).toBeUndefined();
       for (const m of container.volumeMounts) expect(m.subPath).toBeUndefined();
       const dirs = mountedDirs(w);
@@ -204,6 +226,11 @@ describe.each(CASES)('$name', (c) => {
 
   test('the gossip Service selects exactly the memberlist members; the query-scheduler is not one', () => {
     const gossip = objectsOfKind(c.manifests, 'Service').find((s) => s.metadata.name === `${c.cluster}-gossip-ring`);
+    if (!gossip) {
+      // etcd rings: nobody gossips.
+      expect(workloads(c.manifests).filter((w) => [...argsOf(w).keys()].some((k) => k.startsWith('memberlist.')))).toEqual([]);
+      return;
+    }
     const members = workloads(c.manifests).filter((w) => Object.entries(gossip.spec.selector).every(([k, v]) => w.spec.template.metadata.labels[k] === v));
     const withMemberlist = workloads(c.manifests).filter((w) => argsOf(w).has('memberlist.join'));
     expect(members.map((w) => w.metadata.name).sort()).toEqual(withMemberlist.map((w) => w.metadata.name).sort());

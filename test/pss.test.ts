@@ -5,6 +5,7 @@ import { ClusterSize, TrustSource } from '../src';
 import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
 import { ZonedMimirChart } from '../examples/zones';
+import { PolicyMimirChart } from '../examples/policy';
 import { synth } from './_helpers';
 
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
@@ -55,6 +56,7 @@ const CLUSTERS: [string, () => any[]][] = [
   ['examples/main (zones, caches, rollout-operator)', () => Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir'))],
   ['examples/small (dev)', () => Testing.synth(new SmallMimirChart(Testing.app(), 'mimir-dev'))],
   ['examples/zones (large, pinned zones)', () => Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'))],
+  ['examples/policy (etcd, external cache, TCP probes)', () => Testing.synth(new PolicyMimirChart(Testing.app(), 'policy'))],
   ['large preset with a trust bundle', () => synth({ size: ClusterSize.LARGE, certificates: { trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca' }) } }).manifests],
 ];
 

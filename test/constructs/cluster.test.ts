@@ -230,3 +230,33 @@ describe('LocalIssuer', () => {
     expect(() => LocalIssuer.issueSecrets(manifests)).toThrow(/references Issuer vault/);
   });
 });
+
+describe('policy rendering', () => {
+  const { PolicyMimirChart } = require('../../examples/policy');
+  const manifests = Testing.synth(new PolicyMimirChart(Testing.app(), 'policy'));
+
+  test('an HTTP server requiring client certificates is probed over TCP; the others over HTTPS', () => {
+    for (const w of workloadsOf(manifests, 'mimir', 'alertmanager')) expect(mimirContainer(w).readinessProbe).toMatchObject({ tcpSocket: { port: 8080 } });
+    expect(mimirContainer(workloadOf(manifests, 'mimir', 'querier')).readinessProbe.httpGet.scheme).toBe('HTTPS');
+  });
+
+  test('etcd: its client Secret mounted on ring members, no gossip Service, no memberlist port', () => {
+    const ingester = workloadOf(manifests, 'mimir', 'ingester');
+    expect(ingester.spec.template.spec.volumes).toContainEqual({ name: 'etcd', secret: { secretName: 'mimir-etcd-client' } });
+    expect(mimirContainer(ingester).volumeMounts).toContainEqual({ name: 'etcd', mountPath: '/etc/mimir/etcd', readOnly: true });
+    expect(objectsOfKind(manifests, 'Service').map((s) => s.metadata.name)).not.toContain('mimir-gossip-ring');
+    expect(mimirContainer(ingester).ports.map((p: any) => p.containerPort)).not.toContain(7946);
+    expect(ingester.spec.template.metadata.labels['app.kubernetes.io/part-of']).toBeUndefined();
+  });
+
+  test('an external cache: its Secret on the clients, no StatefulSet, no Certificate', () => {
+    const qf = workloadOf(manifests, 'mimir', 'query-frontend');
+    expect(qf.spec.template.spec.volumes).toContainEqual({ name: 'results-cache', secret: { secretName: 'shared-cache-tls' } });
+    expect(objectsOfKind(manifests, 'StatefulSet').map((s) => s.metadata.name)).not.toContain('mimir-results-cache');
+    expect(objectsOfKind(manifests, 'Certificate').map((s) => s.metadata.name)).not.toContain('mimir-results-cache');
+  });
+
+  test('the overridden server name is in the ingester certificate', () => {
+    expect(findObject(manifests, 'Certificate', 'mimir-ingester').spec.dnsNames).toContain('ingesters.secure-metrics.internal');
+  });
+});

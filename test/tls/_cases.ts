@@ -35,6 +35,7 @@ export interface EdgeLike {
   from: string;
   to: string;
   protocol: string;
+  tls?: string;
 }
 
 /** Reads the file a flag names from the volumes mounted in the pod: Secrets by name, ConfigMaps from `configMaps`. */
@@ -60,7 +61,7 @@ function workloadFor(manifests: any[], target: string): any {
 
 /** One case per edge: server from the target's server (or memberlist) flags, client from the edge prefix's flags. */
 export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets: Map<string, TlsSecretData>, configMaps = {}): HandshakeCase[] {
-  return edges.map((e) => {
+  return edges.filter((e) => e.tls !== 'disabled').map((e) => {
     const server = workloadFor(manifests, e.to);
     const client = workloadFor(manifests, e.from);
     const ca = argsOf(client);
@@ -68,8 +69,10 @@ export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets:
     const split = (v: string | undefined) => (v ? v.split(',') : undefined);
     const serverSide: TlsSide = e.protocol === 'memcached' ? memcachedServer(server, secrets, configMaps) : mimirServer(e, server, secrets, configMaps);
     if (ca.get(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled is not true`);
+    const file = (flag: string) => (ca.has(flag) ? cf(ca.get(flag)!) : undefined);
     const clientSide: TlsSide = {
-      certPem: cf(ca.get(`${e.prefix}.tls-cert-path`)!), keyPem: cf(ca.get(`${e.prefix}.tls-key-path`)!),
+      // A server-only edge has no client certificate flags.
+      certPem: file(`${e.prefix}.tls-cert-path`), keyPem: file(`${e.prefix}.tls-key-path`),
       caPem: cf(ca.get(`${e.prefix}.tls-ca-path`)!), serverName: ca.get(`${e.prefix}.tls-server-name`),
       minVersion: ca.get(`${e.prefix}.tls-min-version`), cipherSuites: split(ca.get(`${e.prefix}.tls-cipher-suites`)),
     };
