@@ -1,5 +1,6 @@
 // A large, three-zone cluster pinned to cloud availability zones: the LARGE preset, one StatefulSet per zone
-// for ingester, store-gateway and alertmanager on that zone's nodes, the rollout-operator, all four caches.
+// for ingester, store-gateway and alertmanager on that zone's nodes, the rollout-operator, all four caches,
+// ServiceMonitors and certificate alerts.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterSize, MimirCluster, RuleEvaluation } from '../src';
@@ -29,6 +30,8 @@ export class ZonedMimirChart extends Chart {
         storeGateway: { storageClassName: 'gp3' },
       },
       caches: { chunks: { replicas: 9 } },
+      // Needs the Prometheus Operator CRDs: scrape over HTTPS with the cluster's CA, alert on certificates.
+      monitoring: { serviceMonitors: true, certificateAlerts: true, labels: { release: 'prometheus' } },
     });
   }
 }

@@ -13,6 +13,7 @@ const crds = resolve(process.argv[2] ?? join(root, '..', 'shared', 'crds'));
 const groups = {
   'cert-manager.io': ['cert-manager/cert-manager.io_certificates.yaml', 'cert-manager/cert-manager.io_issuers.yaml', 'cert-manager/cert-manager.io_clusterissuers.yaml'],
   'trust.cert-manager.io': ['trust-manager/trust.cert-manager.io_bundles.yaml'],
+  'monitoring.coreos.com': ['prometheus-operator/monitoring.coreos.com_servicemonitors.yaml', 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml'],
 };
 const tmp = mkdtempSync(join(tmpdir(), 'crds-'));
 for (const [group, files] of Object.entries(groups)) {

@@ -19,7 +19,7 @@ interface Case {
   /** The cluster keeps the default server policy (gRPC RequireAndVerify, HTTP VerifyIfGiven, TLS 1.2+). */
   readonly defaultPolicy?: boolean;
   readonly manifests: any[];
-  readonly edges: { prefix: string; from: string; to: string; protocol: string; discovery: string; serverName: string; port: number }[];
+  readonly edges: { prefix: string; from: string; to: string; protocol: string; discovery: string; serverName: string; port: number; tls: string }[];
   readonly cluster: string;
 }
 
@@ -222,6 +222,30 @@ describe.each(CASES)('$name', (c) => {
       expect(dirs.find((d) => d.path === '/tmp')?.readOnly).toBe(false);
       expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
     }
+  });
+
+  test('NetworkPolicies admit every edge on its port and nothing else on gRPC, gossip and memcached ports', () => {
+    const policies = objectsOfKind(c.manifests, 'NetworkPolicy');
+    const podLabels = (target: string) => allWorkloads(c.manifests).filter((w) => w.metadata.labels['app.kubernetes.io/component'] === target).map((w) => w.spec.template.metadata.labels);
+    const matches = (sel: any, labels: any) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+    const admits = (toLabels: any, port: number, fromLabels: any) => policies.some((p) => matches(p.spec.podSelector, toLabels)
+      && p.spec.ingress.some((r: any) => r.ports.some((x: any) => x.port === port) && (r.from === undefined || r.from.some((f: any) => matches(f.podSelector, fromLabels)))));
+    for (const e of c.edges) {
+      for (const to of podLabels(e.to)) for (const from of podLabels(e.from)) expect([e.prefix, e.from, e.to, admits(to, e.port, from)]).toEqual([e.prefix, e.from, e.to, true]);
+    }
+    // Every restricted rule's peers are the clients of some edge to that port.
+    for (const p of policies) {
+      for (const r of p.spec.ingress.filter((x: any) => x.from)) {
+        for (const f of r.from) {
+          const port = r.ports[0].port;
+          const component = f.podSelector.matchLabels['app.kubernetes.io/component'];
+          const target = p.spec.podSelector.matchLabels['app.kubernetes.io/component'];
+          expect([p.metadata.name, component, c.edges.some((e) => e.from === component && e.to === target && e.port === port)]).toEqual([p.metadata.name, component, true]);
+        }
+      }
+      for (const r of p.spec.ingress.filter((x: any) => !x.from)) expect(r.ports.map((x: any) => x.port).every((x: number) => [8080, 9150, 8001, 8443].includes(x))).toBe(true);
+    }
+    expect(policies.length).toBeGreaterThan(5);
   });
 
   test('the gossip Service selects exactly the memberlist members; the query-scheduler is not one', () => {

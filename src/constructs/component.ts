@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
 import { ProbeMode } from '../core/definition';
 import { Flag, toArgs } from '../core/flags/flag';
+import { SCRAPE_LABEL } from '../core/monitoring';
 import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
 import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
 import { Certificate } from '../imports/cert-manager.io';
@@ -87,7 +88,8 @@ export class MimirComponent extends Construct {
       ports: servicePorts,
       selector: allPods,
     });
-    this.service = new kplus.Service(this, 'Service', { metadata: meta(c.names.service), selector: allPods, ports: servicePorts });
+    // Only this Service carries the scrape label: headless and zone Services would scrape every pod again.
+    this.service = new kplus.Service(this, 'Service', { metadata: meta(c.names.service, { ...c.selector, [SCRAPE_LABEL]: 'true' }), selector: allPods, ports: servicePorts });
 
     if (c.zones) {
       this.workloads = c.zones.map((z) => {

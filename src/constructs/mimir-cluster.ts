@@ -8,6 +8,7 @@ import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, issueStatically } from './certificates';
 import { MemcachedCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';
+import { Monitoring } from './monitoring';
 import { RolloutOperator } from './rollout-operator';
 
 /** One TLS edge of the cluster, for inspection (docs, tests, policy checks). */
@@ -87,6 +88,20 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
     this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
+    if (model.monitoring) new Monitoring(this, 'Monitoring', model);
+    for (const np of model.networkPolicies) {
+      new kplus.k8s.KubeNetworkPolicy(this, `NetworkPolicy-${np.name}`, {
+        metadata: { name: np.name, namespace: model.namespace, labels },
+        spec: {
+          podSelector: { matchLabels: { ...np.podSelector } },
+          policyTypes: ['Ingress'],
+          ingress: np.ingress.map((rule) => ({
+            ports: rule.ports.map((port) => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
+            from: rule.from?.map((l) => ({ podSelector: { matchLabels: { ...l } } })),
+          })),
+        },
+      });
+    }
   }
 
   /** The component with this `-target`; throws if it is not deployed. */

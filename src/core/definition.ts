@@ -340,6 +340,39 @@ export interface CachesOptions {
   readonly results?: CacheOptions;
 }
 
+/** Prometheus Operator objects for the cluster. */
+export interface MonitoringOptions {
+  /**
+   * A ServiceMonitor per component and cache. Mimir's metrics are scraped over HTTPS, verifying the component's
+   * Service name against the cluster's CA; the memcached exporters over HTTP.
+   *
+   * @default false
+   */
+  readonly serviceMonitors?: boolean;
+
+  /**
+   * Secret (in the cluster's namespace) with a client certificate (`tls.crt`, `tls.key`) for Prometheus; needed
+   * only when a component's HTTP server requires client certificates.
+   *
+   * @default - no client certificate
+   */
+  readonly clientCertSecretName?: string;
+
+  /**
+   * A PrometheusRule alerting on certificates of the cluster that expire within 21 days or are not ready.
+   *
+   * @default false
+   */
+  readonly certificateAlerts?: boolean;
+
+  /**
+   * Labels on the ServiceMonitors and PrometheusRule, for the Prometheus selecting them.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
 /** How the ruler evaluates rule queries. */
 export enum RuleEvaluation {
   /** In-process querier: the ruler dials ingesters and store-gateways itself (Mimir's default). */
@@ -791,6 +824,21 @@ export interface MimirClusterProps {
    * @default KvStore.memberlist()
    */
   readonly kvStore?: KvStore;
+
+  /**
+   * ServiceMonitors and certificate alerts for the Prometheus Operator.
+   *
+   * @default - none
+   */
+  readonly monitoring?: MonitoringOptions;
+
+  /**
+   * Ingress NetworkPolicies derived from the edge graph: gRPC, gossip and memcached ports admit only the pods
+   * whose edges dial them; the HTTP port stays open (writes, queries, probes, scraping).
+   *
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
 
   /**
    * Size preset: replicas, resources, zones, caches and replication factor to start from.

@@ -22,6 +22,8 @@ import {
   checkKeys, EnvFromSecret, requireString, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
   resolveResources, resolveStorage, SecretMount,
 } from './options';
+import { ResolvedMonitoring, resolveMonitoring } from './monitoring';
+import { networkPolicies, ResolvedNetworkPolicy } from './network';
 import { PRESETS } from './presets';
 import { OPENSSL_SUITE_NAMES } from './tls/ciphers';
 import {
@@ -131,6 +133,10 @@ export interface ResolvedCluster {
   readonly caches: readonly ResolvedCache[];
   /** Every client edge between deployed components and caches, with its TLS mode. */
   readonly edges: readonly ResolvedEdge[];
+  /** ServiceMonitors and certificate alerts, when asked for. */
+  readonly monitoring?: ResolvedMonitoring;
+  /** Ingress NetworkPolicies derived from the edges (empty when switched off). */
+  readonly networkPolicies: readonly ResolvedNetworkPolicy[];
   /** The external etcd of the rings, when the kv store is etcd. */
   readonly etcd?: { readonly endpoints: readonly string[]; readonly secretName?: string };
   readonly gossip: { readonly service: string; readonly serverName: string; readonly members: readonly ComponentId[]; readonly selector: { readonly [key: string]: string } };
@@ -146,7 +152,8 @@ export interface ResolvedCluster {
 }
 
 const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor',
-  'ruleEvaluation', 'kvStore', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates'];
+  'ruleEvaluation', 'kvStore', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates',
+  'networkPolicies', 'monitoring'];
 const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName',
   'terminationGracePeriodSeconds', 'goMaxProcs', 'tls'];
 const ZONE_KEYS = ['name', 'nodeSelector'];
@@ -512,6 +519,12 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   if (tooLong) {
     problems.add('name', `makes the object name "${tooLong}" (${tooLong.length} characters), longer than the 63 Kubernetes allows`, `Shorten name to at most ${63 - (tooLong.length - names.cluster.length)} characters`);
   }
+  const monitoring = resolveMonitoring(problems, def.monitoring, {
+    name: names.cluster, namespace: names.namespace, fqdn: (svc) => names.fqdn(svc), trust: certs.trust,
+    issuance: certs.isStatic ? 'static' : 'cert-manager', components, caches,
+  });
+  const withPolicies = def.networkPolicies ?? true;
+  if (typeof withPolicies !== 'boolean') problems.add('networkPolicies', `is ${show(withPolicies)}`, 'Use true or false');
   weaker.report(problems, acknowledged);
   problems.throwIfAny();
 
@@ -526,6 +539,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     caIssuer: names.caIssuer,
   };
 
+  const rolloutOperator = rollout ? { name: `${names.cluster}-rollout-operator`, image: rollout.image, webhooks: rollout.webhooks, labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' } } : undefined;
   return {
     name: names.cluster,
     namespace: names.namespace,
@@ -545,7 +559,9 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     },
     zones: zones.map((z) => z.name),
     etcd: etcd ? { endpoints: etcd.endpoints, secretName: etcd.secretName } : undefined,
-    rolloutOperator: rollout ? { name: `${names.cluster}-rollout-operator`, image: rollout.image, webhooks: rollout.webhooks, labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' } } : undefined,
+    rolloutOperator,
+    networkPolicies: withPolicies === true ? networkPolicies({ components, caches, edges, rolloutOperator }) : [],
+    monitoring,
     ca,
     issuance: certs.isStatic ? 'static' : 'cert-manager',
     issuerRef,

@@ -260,3 +260,58 @@ describe('policy rendering', () => {
     expect(findObject(manifests, 'Certificate', 'mimir-ingester').spec.dnsNames).toContain('ingesters.secure-metrics.internal');
   });
 });
+
+describe('NetworkPolicies', () => {
+  test('one per component, cache and rollout-operator by default; none when switched off', () => {
+    const on = synth();
+    expect(objectsOfKind(on.manifests, 'NetworkPolicy').map((p) => p.metadata.name).sort()).toEqual(
+      [...ALL, ...CACHES, 'rollout-operator'].map((id) => `mimir-${id}`).sort());
+    const ingester = findObject(on.manifests, 'NetworkPolicy', 'mimir-ingester').spec;
+    expect(ingester.policyTypes).toEqual(['Ingress']);
+    const grpc = ingester.ingress.find((r: any) => r.ports[0].port === 9095);
+    expect(grpc.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/component']).sort()).toEqual(['distributor', 'querier', 'ruler']);
+    expect(objectsOfKind(synth({ networkPolicies: false }).manifests, 'NetworkPolicy')).toEqual([]);
+  });
+});
+
+describe('monitoring', () => {
+  const { ZonedMimirChart } = require('../../examples/zones');
+  const manifests = Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'));
+
+  test('a ServiceMonitor per component and cache, each selecting exactly one Service', () => {
+    const monitors = objectsOfKind(manifests, 'ServiceMonitor');
+    expect(monitors).toHaveLength(ALL.length + CACHES.length);
+    for (const m of monitors) {
+      const selected = objectsOfKind(manifests, 'Service').filter((s) => Object.entries(m.spec.selector.matchLabels).every(([k, v]) => s.metadata.labels?.[k] === v));
+      expect([m.metadata.name, selected.map((s) => s.metadata.name)]).toEqual([m.metadata.name, [m.metadata.name]]);
+      expect(m.metadata.labels.release).toBe('prometheus');
+    }
+  });
+
+  test('Mimir is scraped over HTTPS verifying a name its certificate carries, with the CA from its Secret', () => {
+    const m = findObject(manifests, 'ServiceMonitor', 'metrics-querier').spec.endpoints[0];
+    expect(m).toMatchObject({ port: 'http-metrics', scheme: 'https', tlsConfig: { ca: { secret: { name: 'metrics-querier-tls', key: 'ca.crt' } }, serverName: 'metrics-querier.metrics.svc.cluster.local' } });
+    expect(findObject(manifests, 'Certificate', 'metrics-querier').spec.dnsNames).toContain(m.tlsConfig.serverName);
+    expect(findObject(manifests, 'ServiceMonitor', 'metrics-chunks-cache').spec.endpoints[0]).toEqual({ port: 'http-metrics', scheme: 'http' });
+  });
+
+  test('certificate alerts: expiry within 21 days and not-ready, scoped to the namespace', () => {
+    const rules = findObject(manifests, 'PrometheusRule', 'metrics-certificates').spec.groups[0].rules;
+    expect(rules.map((r: any) => r.alert)).toEqual(['MimirCertificateExpiringSoon', 'MimirCertificateNotReady']);
+    expect(rules[0].expr).toBe('certmanager_certificate_expiration_timestamp_seconds{namespace="metrics"} - time() < 21 * 24 * 3600');
+    expect(rules[1].expr).toBe('certmanager_certificate_ready_status{namespace="metrics",condition!="True"} == 1');
+  });
+
+  test('fails when a component requires client certificates on HTTP and Prometheus has none', () => {
+    expect(errorOf(() => synth({ monitoring: { serviceMonitors: true }, components: { alertmanager: { tls: { httpClientAuth: 'RequireAndVerifyClientCert' as any, probe: 'tcpSocket' as any } } } })).message)
+      .toMatch(/monitoring\.clientCertSecretName: is not set, but alertmanager requires a client certificate on HTTP/);
+    const withCert = synth({ monitoring: { serviceMonitors: true, clientCertSecretName: 'prom-client' }, components: { alertmanager: { tls: { httpClientAuth: 'RequireAndVerifyClientCert' as any, probe: 'tcpSocket' as any } } } });
+    expect(findObject(withCert.manifests, 'ServiceMonitor', 'mimir-alertmanager').spec.endpoints[0].tlsConfig.keySecret).toEqual({ name: 'prom-client', key: 'tls.key' });
+  });
+
+  test('fails when certificate alerts are asked for with static issuance', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(errorOf(() => synth({ monitoring: { certificateAlerts: true }, certificates: { issuer: CertificateIssuer.staticSecrets() } })).message).toMatch(/monitoring\.certificateAlerts: .*issued statically/);
+    warn.mockRestore();
+  });
+});

@@ -1,0 +1,66 @@
+import { Construct } from 'constructs';
+import { ResolvedCluster } from '../core/resolve';
+import {
+  PrometheusRule, PrometheusRuleSpecGroupsRulesExpr, ServiceMonitor, ServiceMonitorSpecEndpointsScheme,
+} from '../imports/monitoring.coreos.com';
+
+/**
+ * ServiceMonitors (HTTPS with the cluster's CA and the Service name to verify) and the certificate alerts.
+ *
+ * @internal
+ */
+export class Monitoring extends Construct {
+  constructor(scope: Construct, id: string, model: ResolvedCluster) {
+    super(scope, id);
+    const m = model.monitoring!;
+    const namespace = model.namespace;
+    const labels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': model.name, ...m.labels };
+    for (const t of m.scrapeTargets) {
+      new ServiceMonitor(this, `ServiceMonitor-${t.name}`, {
+        metadata: { name: t.name, namespace, labels },
+        spec: {
+          selector: { matchLabels: { ...t.serviceSelector } },
+          namespaceSelector: { matchNames: [namespace] },
+          endpoints: [{
+            port: t.port,
+            scheme: t.scheme === 'https' ? ServiceMonitorSpecEndpointsScheme.HTTPS : ServiceMonitorSpecEndpointsScheme.HTTP,
+            tlsConfig: t.tls ? {
+              ca: t.tls.ca.kind === 'secret' ? { secret: { name: t.tls.ca.name, key: t.tls.ca.key } } : { configMap: { name: t.tls.ca.name, key: t.tls.ca.key } },
+              serverName: t.tls.serverName,
+              cert: t.tls.clientCertSecret ? { secret: { name: t.tls.clientCertSecret, key: 'tls.crt' } } : undefined,
+              keySecret: t.tls.clientCertSecret ? { name: t.tls.clientCertSecret, key: 'tls.key' } : undefined,
+            } : undefined,
+          }],
+        },
+      });
+    }
+    if (m.alerts) {
+      const scope = `namespace="${namespace}"`;
+      new PrometheusRule(this, 'CertificateAlerts', {
+        metadata: { name: m.alerts.name, namespace, labels },
+        spec: {
+          groups: [{
+            name: `${model.name}-certificates`,
+            rules: [
+              {
+                alert: 'MimirCertificateExpiringSoon',
+                // A renewal that did not happen: cert-manager renews well before this (renewBefore).
+                expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`certmanager_certificate_expiration_timestamp_seconds{${scope}} - time() < ${m.alerts.expiryDays} * 24 * 3600`),
+                for: '1h',
+                labels: { severity: 'warning' },
+                annotations: { summary: 'A Mimir certificate expires within ' + m.alerts.expiryDays + ' days', description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} expires soon; check cert-manager.' },
+              },
+              {
+                alert: 'MimirCertificateNotReady',
+                expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`certmanager_certificate_ready_status{${scope},condition!="True"} == 1`),
+                for: '15m',
+                labels: { severity: 'critical' },
+                annotations: { summary: 'A Mimir certificate is not ready', description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} is not ready; its pods cannot renew their TLS identity.' },
+              },
+            ],
+          }],
+        },
+      });
+    }
+  }
+}

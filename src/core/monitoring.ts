@@ -1,0 +1,83 @@
+// What the Prometheus Operator objects say: scrape schemes and TLS follow each component's HTTP server, and
+// the alerts watch the cluster's certificates (facts §6: expiry within 21 days, not ready).
+import { ClientAuth, MonitoringOptions } from './definition';
+import { Problems } from './errors';
+import { checkKeys } from './options';
+import { isDnsSubdomain, isPlainObject, show } from './validate';
+
+type Labels = { readonly [key: string]: string };
+
+export interface ScrapeTarget {
+  readonly name: string;
+  /** Selects the target's ClusterIP Service only (headless and zone Services would scrape pods twice). */
+  readonly serviceSelector: Labels;
+  readonly port: string;
+  readonly scheme: 'https' | 'http';
+  /** TLS of the scrape: CA from a Secret or ConfigMap key, the name to verify, an optional client certificate. */
+  readonly tls?: {
+    readonly ca: { readonly kind: 'secret' | 'configMap'; readonly name: string; readonly key: string };
+    readonly serverName: string;
+    readonly clientCertSecret?: string;
+  };
+}
+
+export interface ResolvedMonitoring {
+  readonly labels: Labels;
+  readonly scrapeTargets: readonly ScrapeTarget[];
+  readonly alerts?: { readonly name: string; readonly namespace: string; readonly expiryDays: number };
+}
+
+/** Label the library puts on every ClusterIP Service that a ServiceMonitor should scrape. */
+export const SCRAPE_LABEL = 'cdk8s-mimir.io/scrape';
+const KEYS = ['serviceMonitors', 'clientCertSecretName', 'certificateAlerts', 'labels'];
+export const CERT_EXPIRY_ALERT_DAYS = 21;
+
+interface View {
+  readonly name: string;
+  readonly namespace: string;
+  readonly fqdn: (service: string) => string;
+  readonly trust: { readonly configMap?: { readonly name: string; readonly key: string } };
+  readonly issuance: string;
+  readonly components: readonly {
+    readonly id: string; readonly selector: Labels; readonly names: { readonly service: string; readonly tlsSecret: string };
+    readonly serverTls: { readonly http: { readonly tls: boolean; readonly clientAuth: ClientAuth } };
+  }[];
+  readonly caches: readonly { readonly id: string; readonly selector: Labels; readonly names: { readonly service: string }; readonly external?: unknown }[];
+}
+
+export function resolveMonitoring(problems: Problems, options: MonitoringOptions | undefined, view: View): ResolvedMonitoring | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (!isPlainObject(options)) { problems.add('monitoring', 'is not an object', 'Pass MonitoringOptions'); return undefined; }
+  checkKeys(problems, 'monitoring', options, KEYS);
+  for (const k of ['serviceMonitors', 'certificateAlerts'] as const) {
+    if (options[k] !== undefined && typeof options[k] !== 'boolean') problems.add(`monitoring.${k}`, `is ${show(options[k])}`, 'Use true or false');
+  }
+  const labels = options.labels ?? {};
+  if (!isPlainObject(labels) || Object.values(labels).some((v) => typeof v !== 'string')) problems.add('monitoring.labels', 'is not a map of strings', 'Give labels, e.g. { release: "prometheus" }');
+  const clientCert = options.clientCertSecretName;
+  if (clientCert !== undefined && (typeof clientCert !== 'string' || !isDnsSubdomain(clientCert))) problems.add('monitoring.clientCertSecretName', `is ${show(clientCert)}`, 'Name a Secret with tls.crt and tls.key');
+  const targets: ScrapeTarget[] = [];
+  if (options.serviceMonitors === true) {
+    for (const c of view.components) {
+      const http = c.serverTls.http;
+      if (http.tls && (http.clientAuth === ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT || http.clientAuth === ClientAuth.REQUIRE_ANY_CLIENT_CERT) && clientCert === undefined) {
+        problems.add('monitoring.clientCertSecretName', `is not set, but ${c.id} requires a client certificate on HTTP (${http.clientAuth}), so Prometheus could not scrape it`, 'Name a Secret with a client certificate of the cluster\'s CA for Prometheus');
+      }
+      const ca = view.trust.configMap ? { kind: 'configMap' as const, ...view.trust.configMap } : { kind: 'secret' as const, name: c.names.tlsSecret, key: 'ca.crt' };
+      targets.push({
+        name: c.names.service, serviceSelector: { ...c.selector, [SCRAPE_LABEL]: 'true' }, port: 'http-metrics',
+        scheme: http.tls ? 'https' : 'http',
+        tls: http.tls ? { ca, serverName: view.fqdn(c.names.service), clientCertSecret: typeof clientCert === 'string' ? clientCert : undefined } : undefined,
+      });
+    }
+    // The memcached exporter serves plain HTTP on its own port.
+    for (const c of view.caches.filter((x) => !x.external)) targets.push({ name: c.names.service, serviceSelector: { ...c.selector }, port: 'http-metrics', scheme: 'http' });
+  }
+  const alertsWanted = options.certificateAlerts === true;
+  if (alertsWanted && view.issuance !== 'cert-manager') problems.add('monitoring.certificateAlerts', 'is true, but certificates are issued statically, so cert-manager exports no metrics for them', 'Remove certificateAlerts, or issue with cert-manager');
+  return {
+    labels: isPlainObject(labels) ? labels : {},
+    scrapeTargets: targets,
+    alerts: alertsWanted ? { name: `${view.name}-certificates`, namespace: view.namespace, expiryDays: CERT_EXPIRY_ALERT_DAYS } : undefined,
+  };
+}
