@@ -1,6 +1,6 @@
 // definition → validated, fully defaulted model: components (with zones), caches, edges with their server
 // names, flags, certificate plans. Constructs render this and compute nothing of their own.
-import { CACHES, CacheId, CacheSpec, MEMCACHED_CONNECTION_LIMIT, MEMCACHED_PORT } from './catalog/caches';
+import { CacheId, CacheSpec, MEMCACHED_PORT } from './catalog/caches';
 import { COMPONENTS, ComponentId, ComponentSpec, RingId } from './catalog/components';
 import {
   KEEPALIVE_ENFORCEMENT, PRODUCTION_FLAGS, RING_HEARTBEAT_TIMEOUT, ROLLOUT_MAX_UNAVAILABLE, WORKLOAD_DEFAULTS,
@@ -9,8 +9,7 @@ import {
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan, leafDnsNames, leafUsages } from './certs/plan';
 import * as D from './defaults';
 import {
-  CacheOptions, ClusterSize, ComponentOptions, EdgeTlsMode, EtcdOptions, IssuerKind, MimirClusterProps, ProbeMode,
-  RuleEvaluation, TlsVersion, ZoneOptions,
+  ClusterSize, ComponentOptions, EdgeTlsMode, IssuerKind, MimirClusterProps, ProbeMode, RuleEvaluation,
 } from './definition';
 import { EDGES, EdgeEnd, EdgeProtocol, Discovery, GOSSIP_MEMBERS } from './edges/edges';
 import { Problems } from './errors';
@@ -19,13 +18,14 @@ import { FLAG_CATALOGS } from './flags/catalog.generated';
 import { clientTlsFlags, serverTlsFlags, TlsFiles } from './flags/tls';
 import { ClusterNames, GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE, PATHS, PORTS, TLS_SECRET_KEYS } from './names';
 import {
-  checkKeys, EnvFromSecret, requireString, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
+  checkKeys, EnvFromSecret, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
   resolveResources, resolveStorage, SecretMount,
 } from './options';
 import { ResolvedMonitoring, resolveMonitoring } from './monitoring';
 import { networkPolicies, ResolvedNetworkPolicy } from './network';
 import { PRESETS } from './presets';
-import { OPENSSL_SUITE_NAMES } from './tls/ciphers';
+import { resolveCaches } from './caches';
+import { resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
 import {
   CLUSTER_TLS_KEYS, DEFAULT_SERVER_POLICY, requiresClientCert, resolveEdgeOverrides, resolveServerTls, ServerTlsPolicy,
   WeakerChoices,
@@ -156,16 +156,8 @@ const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain
   'networkPolicies', 'monitoring'];
 const COMPONENT_KEYS = ['enabled', 'replicas', 'resources', 'storageSize', 'storageClassName', 'extraFlags', 'tlsSecretName',
   'terminationGracePeriodSeconds', 'goMaxProcs', 'tls'];
-const ZONE_KEYS = ['name', 'nodeSelector'];
-const ROLLOUT_KEYS = ['enabled', 'image', 'webhooks'];
-const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls', 'external'];
-const EXTERNAL_CACHE_KEYS = ['addresses', 'tlsSecretName', 'serverName', 'clientCertificate'];
-const ETCD_KEYS = ['endpoints', 'tlsSecretName', 'serverName'];
 const ETCD_DIR = '/etc/mimir/etcd';
-const HOST_PORT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[0-9]{1,5}$/;
-const DEFAULT_ROLLOUT_OPERATOR_IMAGE = 'grafana/rollout-operator:v0.32.1';
 const RING_RF_FLAG = (ring: RingId) => `${ring}.replication-factor`;
-const MEMCACHED_TLS_DIR = '/etc/memcached/tls';
 
 /** Checks the definition and resolves it into the model; throws one MimirConfigError listing every problem. */
 export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
@@ -576,152 +568,7 @@ function ownsRing(id: ComponentId, ring: RingId): boolean {
   return ring.startsWith(`${id}.`);
 }
 
-function resolveZones(problems: Problems, zones: ZoneOptions[] | undefined, presetZones: readonly string[], rf: number): ZoneOptions[] {
-  const list: ZoneOptions[] = zones === undefined ? presetZones.map((name) => ({ name })) : zones;
-  if (!Array.isArray(list)) {
-    problems.add('zones', 'is not a list', 'Give a list of { name } or [] to turn zone-awareness off');
-    return [];
-  }
-  list.forEach((z, i) => {
-    const field = `zones[${i}]`;
-    if (!isPlainObject(z)) { problems.add(field, 'is not an object', 'Give { name: "zone-a" }'); return; }
-    checkKeys(problems, field, z, ZONE_KEYS);
-    if (typeof z.name !== 'string' || !isDnsLabel(z.name) || z.name.length > 20) problems.add(`${field}.name`, `is ${show(z.name)}`, 'Use a DNS-1123 label of at most 20 characters, e.g. "zone-a"');
-    if (list.findIndex((o) => o?.name === z.name) !== i) problems.add(`${field}.name`, `repeats "${z.name}"`, 'Give every zone its own name');
-    if (z.nodeSelector !== undefined && (!isPlainObject(z.nodeSelector) || Object.values(z.nodeSelector).some((v) => typeof v !== 'string'))) {
-      problems.add(`${field}.nodeSelector`, 'is not a map of strings', 'Give node labels, e.g. { "topology.kubernetes.io/zone": "eu-west-1a" }');
-    }
-  });
-  if (list.length > 0 && isPositiveInt(rf) && list.length < rf) {
-    problems.add('zones', `has ${list.length} zones, fewer than replicationFactor ${rf}`, `Give at least ${rf} zones (zone-aware replication puts each replica in another zone) or zones: [] to turn it off`);
-  }
-  return list.filter((z) => isPlainObject(z));
-}
 
-function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['rolloutOperator'], zoneAware: boolean) {
-  const o = options ?? {};
-  if (!isPlainObject(o)) { problems.add('rolloutOperator', 'is not an object', 'Pass RolloutOperatorOptions'); return undefined; }
-  checkKeys(problems, 'rolloutOperator', o, ROLLOUT_KEYS);
-  const enabled = o.enabled ?? zoneAware;
-  if (typeof enabled !== 'boolean') problems.add('rolloutOperator.enabled', `is ${show(enabled)}`, 'Use true or false');
-  if (enabled === true && !zoneAware) problems.add('rolloutOperator.enabled', 'is true, but no component is zone-aware', 'Give zones, or leave the rollout-operator off');
-  const image = o.image ?? DEFAULT_ROLLOUT_OPERATOR_IMAGE;
-  if (typeof image !== 'string' || /\s/.test(image) || image === '') problems.add('rolloutOperator.image', `is ${show(image)}`, 'Give an image reference');
-  const webhooks = o.webhooks ?? true;
-  if (typeof webhooks !== 'boolean') problems.add('rolloutOperator.webhooks', `is ${show(webhooks)}`, 'Use true or false');
-  return enabled === true ? { image, webhooks } : undefined;
-}
 
-function resolveCaches(
-  problems: Problems, options: MimirClusterProps['caches'], preset: typeof PRESETS.small, names: ClusterNames,
-  has: (id: ComponentId) => boolean, certs: ReturnType<typeof resolveCertificates>, issuerRef: IssuerRefPlan,
-  policy: ServerTlsPolicy, weaker: WeakerChoices,
-): ResolvedCache[] {
-  const all = options ?? {};
-  if (!isPlainObject(all)) { problems.add('caches', 'is not an object', 'Pass CachesOptions'); return []; }
-  checkKeys(problems, 'caches', all, CACHES.map((c) => c.optionsKey));
-  const out: ResolvedCache[] = [];
-  for (const spec of CACHES) {
-    const field = `caches.${spec.optionsKey}`;
-    const o: CacheOptions = (all as any)[spec.optionsKey] ?? {};
-    if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Pass CacheOptions'); continue; }
-    checkKeys(problems, field, o, CACHE_KEYS);
-    const enabled = o.enabled ?? preset.cachesEnabled;
-    if (typeof enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(enabled)}`, 'Use true or false');
-    if (enabled !== true || !spec.clients.some((c) => c.components.some(has))) continue;
-    const service = names.component(spec.id);
-    const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
-    if (o.external !== undefined) {
-      const external = resolveExternalCache(problems, `${field}.external`, o.external, weaker);
-      for (const k of ['replicas', 'memoryMebibytes', 'tls'] as const) {
-        if (o[k] !== undefined) problems.add(`${field}.${k}`, 'is set, but the cache is external and nothing is deployed for it', `Remove ${k}, or remove external`);
-      }
-      if (!external) continue;
-      out.push({
-        id: spec.id, spec, external,
-        names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret: external.secretName ?? '' },
-        labels: selector, selector, replicas: 0, memoryMebibytes: 0, tls: external.secretName !== undefined, args: [], exporterArgs: [],
-        certificate: { name: service, secretName: '', dnsNames: [], usages: [], privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' }, duration: certs.duration, renewBefore: certs.renewBefore, issuerRef },
-      });
-      continue;
-    }
-    const replicas = o.replicas ?? preset.caches[spec.optionsKey].replicas;
-    if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
-    const memory = o.memoryMebibytes ?? preset.caches[spec.optionsKey].memoryMebibytes;
-    if (!isPositiveInt(memory) || memory < 64) problems.add(`${field}.memoryMebibytes`, `is ${show(memory)}`, 'Use a whole number of mebibytes, at least 64');
-    const tls = o.tls ?? true;
-    if (typeof tls !== 'boolean') problems.add(`${field}.tls`, `is ${show(tls)}`, 'Use true or false');
-    if (tls === false) weaker.add(`${field}.tls`, 'serves the cache in plaintext');
-    const fqdn = names.fqdn(service);
-    const tlsSecret = names.tlsSecret(spec.id);
-    const ca = certs.trust.configMap ? certs.trust.caPath.replace(PATHS.trustDir, '/etc/memcached/ca') : `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.ca}`;
-    const cert = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.cert}`;
-    const key = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.key}`;
-    const args = ['-m', String(memory), '-I', spec.maxItemSize.memcached, '-c', String(MEMCACHED_CONNECTION_LIMIT), '-v', `--port=${MEMCACHED_PORT}`];
-    // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one);
-    // the cluster's minimum version and suites, in memcached's and OpenSSL's words.
-    if (tls) {
-      const minVersion = policy.minVersion === TlsVersion.TLS13 ? 3 : 2;
-      const ciphers = policy.cipherSuites.map((c) => OPENSSL_SUITE_NAMES[c]).filter((c) => c !== undefined).join(':');
-      args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2,ssl_min_version=${minVersion},ssl_ciphers=${ciphers}`);
-    }
-    const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, '--web.listen-address=0.0.0.0:9150'];
-    if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
-    out.push({
-      id: spec.id, spec,
-      names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret },
-      labels: { ...selector, 'app.kubernetes.io/part-of': 'mimir' },
-      selector,
-      replicas, memoryMebibytes: memory, tls, args, exporterArgs,
-      certificate: {
-        name: service, secretName: tlsSecret,
-        dnsNames: [names.svcShort(service), fqdn, names.podWildcard(service), 'localhost'],
-        usages: leafUsages(certs.algorithm),
-        privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' },
-        duration: certs.duration, renewBefore: certs.renewBefore,
-        issuerRef,
-      },
-    });
-  }
-  return out;
-}
 
-function resolveExternalCache(problems: Problems, field: string, o: any, weaker: WeakerChoices): ResolvedCache['external'] {
-  if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Give { addresses, tlsSecretName }'); return undefined; }
-  checkKeys(problems, field, o, EXTERNAL_CACHE_KEYS);
-  const addresses = o.addresses;
-  if (!Array.isArray(addresses) || addresses.length === 0 || addresses.some((a: unknown) => typeof a !== 'string' || !/^(dns\+|dnssrv\+|dnssrvnoa\+)?[a-z0-9_.-]+(:[0-9]{1,5})?$/.test(a))) {
-    problems.add(`${field}.addresses`, `is ${show(addresses)}`, 'Give a list of host:port (or dns+host:port) addresses');
-    return undefined;
-  }
-  const secretName = o.tlsSecretName === undefined ? undefined : requireString(problems, `${field}.tlsSecretName`, o.tlsSecretName, 'Name a Secret with the cache\'s CA as ca.crt');
-  if (o.tlsSecretName === undefined) weaker.add(`${field}.tlsSecretName`, 'is not set, so the cache is reached in plaintext');
-  const firstHost = String(addresses[0]).replace(/^[a-z+]*\+/, '').replace(/:[0-9]+$/, '');
-  const serverName = o.serverName ?? firstHost;
-  if (typeof serverName !== 'string' || !isDnsSubdomain(serverName)) problems.add(`${field}.serverName`, `is ${show(serverName)}`, 'Give the DNS name in the cache\'s certificate');
-  if (o.clientCertificate !== undefined && typeof o.clientCertificate !== 'boolean') problems.add(`${field}.clientCertificate`, `is ${show(o.clientCertificate)}`, 'Use true or false');
-  if (o.clientCertificate === true && !secretName) problems.add(`${field}.clientCertificate`, 'is true without tlsSecretName', 'Give the Secret holding tls.crt and tls.key');
-  return { addresses: addresses.join(','), secretName, serverName, clientCertificate: o.clientCertificate === true };
-}
 
-function resolveKvStore(problems: Problems, kv: MimirClusterProps['kvStore'], weaker: WeakerChoices): { endpoints: string[]; secretName?: string; serverName: string } | undefined {
-  if (kv === undefined || kv === null) return undefined;
-  if (!isPlainObject(kv) || !('etcdOptions' in (kv as object))) {
-    problems.add('kvStore', 'is not a KvStore', 'Use KvStore.memberlist() or KvStore.etcd({ endpoints, tlsSecretName })');
-    return undefined;
-  }
-  const o: EtcdOptions | undefined = (kv as any).etcdOptions;
-  if (o === undefined) return undefined;
-  if (!isPlainObject(o)) { problems.add('kvStore', 'has etcd options that are not an object', 'Use KvStore.etcd({ endpoints, tlsSecretName })'); return undefined; }
-  checkKeys(problems, 'kvStore', o, ETCD_KEYS);
-  const endpoints = o.endpoints;
-  if (!Array.isArray(endpoints) || endpoints.length === 0 || endpoints.some((e) => typeof e !== 'string' || !HOST_PORT.test(e))) {
-    problems.add('kvStore.endpoints', `is ${show(endpoints)}`, 'Give etcd endpoints as host:port, e.g. ["etcd-0.etcd.infra.svc:2379"]');
-    return undefined;
-  }
-  const secretName = o.tlsSecretName === undefined ? undefined : requireString(problems, 'kvStore.tlsSecretName', o.tlsSecretName, 'Name a Secret with ca.crt, tls.crt and tls.key for etcd');
-  if (o.tlsSecretName === undefined) weaker.add('kvStore.tlsSecretName', 'is not set, so the rings are read and written over plaintext');
-  const serverName = o.serverName ?? endpoints[0].replace(/:[0-9]+$/, '');
-  if (typeof serverName !== 'string' || !isDnsSubdomain(serverName)) problems.add('kvStore.serverName', `is ${show(serverName)}`, 'Give the DNS name in etcd\'s certificate');
-  return { endpoints, secretName, serverName };
-}
