@@ -11,11 +11,12 @@ export class SmallMimirChart extends Chart {
       name: 'mimir-dev',
       namespace: 'mimir-dev',
       storage: {
-        endpoint: 'minio.storage.svc.cluster.local:9000',
+        endpoint: 's3.us-east-1.amazonaws.com',
+        region: 'us-east-1',
         blocksBucket: 'blocks',
         rulerBucket: 'ruler',
         alertmanagerBucket: 'alertmanager',
-        credentialsSecret: 'minio-credentials',
+        credentialsSecret: 'dev-s3-credentials',
       },
       size: ClusterSize.DEV,
       components: {
