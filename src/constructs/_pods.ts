@@ -53,3 +53,11 @@ export function tlsMounts(scope: Construct, model: ResolvedCluster, secretName: 
   return mounts;
 }
 
+
+/** The PodDisruptionBudget every workload gets: one pod down at a time (production-defaults item 17). @internal */
+export function podDisruptionBudget(scope: Construct, name: string, namespace: string, selector: { [key: string]: string }): kplus.k8s.KubePodDisruptionBudget {
+  return new kplus.k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+    metadata: { name, namespace, labels: { ...selector } },
+    spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...selector } } },
+  });
+}

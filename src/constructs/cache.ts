@@ -3,10 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MEMCACHED_EXPORTER_IMAGE, MEMCACHED_EXPORTER_PORT, MEMCACHED_IMAGE, MEMCACHED_PORT, MEMCACHED_UID } from '../core/catalog/caches';
 import { ResolvedCache } from '../core/resolve';
-import { Certificate } from '../imports/cert-manager.io';
-import { containerSecurityContext, podSecurityContext, reloaderAnnotations, tlsMounts } from './_pods';
+import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations, tlsMounts } from './_pods';
 import { MimirStatefulSet } from './_workloads';
-import { leafCertificateProps, staticTlsSecret } from './certificates';
+import { renderLeaf } from './certificates';
 import { IMimirClusterModel } from './component';
 
 /** Props of one memcached cache. */
@@ -40,12 +39,7 @@ export class MemcachedCache extends Construct {
     const namespace = model.namespace;
     const meta = (name: string) => ({ name, namespace, labels: { ...c.selector } });
 
-    if (c.tls) {
-      const staticData = props.cluster._staticSecrets?.get(c.certificate.secretName);
-      this.certificate = staticData
-        ? staticTlsSecret(this, 'TlsSecret', c.certificate.secretName, namespace, { ...c.selector }, staticData)
-        : new Certificate(this, 'Certificate', leafCertificateProps(c.certificate, namespace, { ...c.selector }));
-    }
+    if (c.tls) this.certificate = renderLeaf(this, c.certificate, namespace, { ...c.selector }, props.cluster._staticSecrets);
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(c.names.serviceAccount), automountToken: false });
     this.service = new kplus.Service(this, 'Service', {
       metadata: meta(c.names.service),
@@ -90,9 +84,6 @@ export class MemcachedCache extends Construct {
       resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
       securityContext: containerSecurityContext(MEMCACHED_UID),
     });
-    new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-      metadata: meta(c.names.pdb),
-      spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...c.selector } } },
-    });
+    podDisruptionBudget(this, c.names.pdb, namespace, c.selector);
   }
 }

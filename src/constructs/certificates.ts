@@ -108,3 +108,17 @@ export function staticTlsSecret(scope: Construct, id: string, name: string, name
     data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
   });
 }
+
+/**
+ * A leaf's rendering: a cert-manager Certificate, or with static issuance the Secret issued for it.
+ *
+ * @internal
+ */
+export function renderLeaf(scope: Construct, plan: LeafCertificatePlan, namespace: string, labels: Labels, staticSecrets: Map<string, TlsSecretData> | undefined): ApiObject {
+  if (staticSecrets) {
+    const data = staticSecrets.get(plan.secretName);
+    if (!data) throw new Error(`internal: no statically issued Secret ${plan.secretName}`);
+    return staticTlsSecret(scope, 'TlsSecret', plan.secretName, namespace, labels, data);
+  }
+  return new Certificate(scope, 'Certificate', leafCertificateProps(plan, namespace, labels));
+}

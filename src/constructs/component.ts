@@ -7,11 +7,10 @@ import { Flag, toArgs } from '../core/flags/flag';
 import { SCRAPE_LABEL } from '../core/monitoring';
 import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
 import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
-import { Certificate } from '../imports/cert-manager.io';
 import { TlsSecretData } from '../issuer/local-issuer';
-import { containerSecurityContext, podSecurityContext, reloaderAnnotations, tlsMounts, VOLUMES } from './_pods';
+import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations, tlsMounts, VOLUMES } from './_pods';
 import { MimirDeployment, MimirStatefulSet, PodExtras } from './_workloads';
-import { leafCertificateProps, staticTlsSecret } from './certificates';
+import { renderLeaf } from './certificates';
 
 const CONTAINER_NAME = 'mimir';
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -72,7 +71,7 @@ export class MimirComponent extends Construct {
     const namespace = model.namespace;
     const meta = (name: string, labels: { [k: string]: string } = c.selector) => ({ name, namespace, labels: { ...labels } });
 
-    this.certificate = renderCertificate(this, c, namespace, props.cluster._staticSecrets);
+    this.certificate = c.existingTlsSecret ? undefined : renderLeaf(this, c.certificate, namespace, { ...c.selector }, props.cluster._staticSecrets);
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(c.names.serviceAccount), automountToken: false });
 
     const servicePorts: kplus.ServicePort[] = [
@@ -105,10 +104,7 @@ export class MimirComponent extends Construct {
     }
     this.workload = this.workloads[0];
 
-    this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-      metadata: meta(c.names.pdb),
-      spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...c.selector } } },
-    });
+    this.podDisruptionBudget = podDisruptionBudget(this, c.names.pdb, namespace, c.selector);
   }
 
   private renderWorkload(id: string, model: ResolvedCluster, c: ResolvedComponent, zone: ResolvedZone | undefined, governing: kplus.Service): kplus.Workload {
@@ -188,16 +184,6 @@ function zoneAffinity(c: ResolvedComponent, zone: ResolvedZone): kplus.k8s.Affin
       }],
     },
   };
-}
-
-function renderCertificate(scope: Construct, c: ResolvedComponent, namespace: string, staticSecrets: Map<string, TlsSecretData> | undefined): ApiObject | undefined {
-  if (c.existingTlsSecret) return undefined;
-  if (staticSecrets) {
-    const data = staticSecrets.get(c.certificate.secretName);
-    if (!data) throw new Error(`internal: no statically issued Secret ${c.certificate.secretName}`);
-    return staticTlsSecret(scope, 'TlsSecret', c.certificate.secretName, namespace, { ...c.selector }, data);
-  }
-  return new Certificate(scope, 'Certificate', leafCertificateProps(c.certificate, namespace, { ...c.selector }));
 }
 
 /** GET /ready over the scheme the HTTP server speaks, or a TCP check when HTTP requires client certificates. */
