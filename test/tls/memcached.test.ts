@@ -41,8 +41,8 @@ function waitForPort(port: number): Promise<void> {
 
 describeIf('real memcached with the synthesized TLS arguments', () => {
   const now = new Date();
-  const manifests = Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir'));
   const chart = new ProductionMimirChart(Testing.app(), 'mimir');
+  const manifests = Testing.synth(chart);
   const issued = issueFromManifests(manifests, { now });
   const cacheEdges = chart.mimir.edges.filter((e) => e.protocol === 'memcached');
   const clientCases = edgeCases(manifests, cacheEdges, issued.secrets);

@@ -30,7 +30,8 @@ const expectAllOk = (results: HandshakeResult[]) =>
 
 test('the cases include the overridden name, TLS 1.3 servers and a certificate-less client', () => {
   expect(policyCases.find((c) => c.id === 'policy: querier -> ingester [ingester.client]')!.client.serverName).toBe('ingesters.secure-metrics.internal');
-  expect(policyCases.find((c) => c.id.startsWith('policy: query-frontend -> querier') || c.id.includes('-> store-gateway'))!.server.minVersion).toBe('VersionTLS13');
+  expect(policyCases.find((c) => c.id === 'policy: querier -> store-gateway [querier.store-gateway-client]')!.server.minVersion).toBe('VersionTLS13');
+  expect(policyCases.find((c) => c.id === 'policy: querier -> store-gateway [querier.store-gateway-client]')!.client.minVersion).toBe('VersionTLS13');
   expect(policyCases.find((c) => c.id === 'policy: ruler -> alertmanager [ruler.alertmanager-client]')!.server.clientAuth).toBe('RequireAndVerifyClientCert');
   expect(serverOnlyCases.find((c) => c.id === 'server-only: querier -> ingester [ingester.client]')!.client.certPem).toBeUndefined();
 });
