@@ -15,6 +15,7 @@ const WEBHOOK_PORT = 8443;
  *
  * Its prepare-downscale webhook calls components over plain HTTP, which a cluster with HTTP TLS refuses, so
  * no StatefulSet is labelled for it; scale zone-aware components down by hand, one zone at a time.
+ * The operator keeps its webhook certificate in a Secret of a fixed name, so one operator per namespace.
  *
  * @internal
  */
@@ -83,7 +84,8 @@ export class RolloutOperator extends Construct {
       ports: [{ name: 'https', port: 443, targetPort: WEBHOOK_PORT }],
       selector: deployment,
     });
-    const clusterMeta = (name: string) => ({ name: `${name}-${ns}`, labels: { ...ro.labels, 'grafana.com/namespace': ns, 'grafana.com/inject-rollout-operator-ca': 'true' } });
+    // Cluster-scoped: the names carry the operator's (cluster-prefixed) name and the namespace.
+    const clusterMeta = (name: string) => ({ name: `${ro.name}-${name}-${ns}`, labels: { ...ro.labels, 'grafana.com/namespace': ns, 'grafana.com/inject-rollout-operator-ca': 'true' } });
     const clusterRole = new kplus.k8s.KubeClusterRole(this, 'WebhookCaRole', {
       metadata: { name: `${ro.name}-${ns}-webhook-cert-update`, labels: { ...ro.labels } },
       rules: [rule(['admissionregistration.k8s.io'], ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], ['list', 'patch', 'watch'])],
