@@ -85,6 +85,9 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
       selector: kplus.Pods.select(this, 'GossipMembers', { labels: { ...model.gossip.selector } }),
     });
 
+    // Rules that only hold once several clusters are composed in one app.
+    this.node.addValidation({ validate: () => this.validateAgainstSiblings() });
+
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
     this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
@@ -102,6 +105,22 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
         },
       });
     }
+  }
+
+  private validateAgainstSiblings(): string[] {
+    const others = this.node.root.node.findAll().filter((c): c is MimirCluster => c instanceof MimirCluster && c !== this);
+    const errors: string[] = [];
+    const me = this._model;
+    for (const o of others) {
+      if (o._model.namespace !== me.namespace) continue;
+      if (o._model.name === me.name) {
+        errors.push(`name: "${me.name}" is also the name of ${o.node.path} in namespace ${me.namespace}, so their objects would overwrite each other. Give one of them another name or namespace.`);
+      }
+      if (o._model.rolloutOperator && me.rolloutOperator) {
+        errors.push(`rolloutOperator: ${o.node.path} runs a rollout-operator in namespace ${me.namespace} too, and the operator keeps its webhook certificate in a Secret of a fixed name. Disable one of them (rolloutOperator: { enabled: false }) or use another namespace.`);
+      }
+    }
+    return errors;
   }
 
   /** The component with this `-target`; throws if it is not deployed. */

@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { CertificateIssuer, IssuerKind, MimirComponent, TrustSource } from '../../src';
+import { Chart, Testing } from 'cdk8s';
+import { CertificateIssuer, IssuerKind, MimirCluster, MimirComponent, TrustSource } from '../../src';
 import { argsOf, BASE, errorOf, findObject, mimirContainer, objectsOfKind, synth, workloadOf, workloadsOf } from '../_helpers';
 
 const STATEFUL = ['ingester', 'store-gateway', 'compactor', 'alertmanager'];
@@ -313,5 +313,27 @@ describe('monitoring', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(errorOf(() => synth({ monitoring: { certificateAlerts: true }, certificates: { issuer: CertificateIssuer.staticSecrets() } })).message).toMatch(/monitoring\.certificateAlerts: .*issued statically/);
     warn.mockRestore();
+  });
+});
+
+describe('composition', () => {
+  const twoClusters = (second: any) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new MimirCluster(chart, 'A', { ...BASE });
+    new MimirCluster(chart, 'B', { ...BASE, ...second });
+    return app;
+  };
+
+  test('fails when two clusters share a name and namespace', () => {
+    expect(() => twoClusters({ rolloutOperator: { enabled: false } }).synth()).toThrow(/name: "mimir" is also the name of c\/[AB] in namespace mimir/);
+  });
+
+  test('fails when two rollout-operators share a namespace', () => {
+    expect(() => twoClusters({ name: 'other' }).synth()).toThrow(/rolloutOperator: c\/[AB] runs a rollout-operator in namespace mimir too/);
+  });
+
+  test('two clusters in one namespace with different names and one operator synthesize', () => {
+    expect(() => twoClusters({ name: 'other', rolloutOperator: { enabled: false } }).synth()).not.toThrow();
   });
 });
