@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/_setup.ts'],
 };
