@@ -12,7 +12,14 @@ let binary: string | undefined;
 
 /** Runs the cases through test/tls/go (Go's crypto/tls, configured as dskit does). */
 export function goHandshakes(cases: HandshakeCase[]): HandshakeResult[] {
-  const env = { ...process.env, GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'cdk8s-mimir-gocache'), GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+  // Go needs a cache and a module path even for a program without dependencies; CI may run without HOME.
+  const env = {
+    ...process.env,
+    GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'cdk8s-mimir-gocache'),
+    GOPATH: process.env.GOPATH ?? join(tmpdir(), 'cdk8s-mimir-gopath'),
+    GOFLAGS: '-mod=mod',
+    CGO_ENABLED: '0',
+  };
   if (!binary) {
     binary = join(tmpdir(), `cdk8s-mimir-handshake-${process.pid}`);
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: join(__dirname, 'go'), env, stdio: ['ignore', 'inherit', 'inherit'] });
