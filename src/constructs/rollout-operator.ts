@@ -49,12 +49,6 @@ export class RolloutOperator extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: ns }],
     });
 
-    const args = [
-      `-kubernetes.namespace=${ns}`,
-      '-use-zone-tracker=true',
-      `-zone-tracker.config-map-name=${ro.name}-zone-tracker`,
-    ];
-    if (ro.webhooks) args.push('-server-tls.enabled=true');
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: meta(ro.name),
       replicas: 1,
@@ -71,7 +65,7 @@ export class RolloutOperator extends Construct {
       name: 'rollout-operator',
       image: ro.image,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      args,
+      args: [...ro.args],
       ports: [{ name: 'http-metrics', number: METRICS_PORT }, ...(ro.webhooks ? [{ name: 'https', number: WEBHOOK_PORT }] : [])],
       resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(100), limit: Size.mebibytes(200) } },
       readiness: kplus.Probe.fromHttpGet('/ready', { port: METRICS_PORT, initialDelaySeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(1) }),

@@ -6,8 +6,6 @@ export const DEFAULT_NAMESPACE = 'mimir';
 export const DEFAULT_VERSION = '3.0.2';
 export const DEFAULT_IMAGE_REPOSITORY = 'grafana/mimir';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
-/** Mimir's own default for the ingester, store-gateway and alertmanager rings. */
-export const DEFAULT_REPLICATION_FACTOR = 3;
 /** Mimir's default; remote evaluation is opt-in, as in Grafana's Helm chart. */
 export const DEFAULT_RULE_EVALUATION = RuleEvaluation.LOCAL;
 

@@ -141,7 +141,10 @@ export interface ResolvedCluster {
   readonly etcd?: { readonly endpoints: readonly string[]; readonly secretName?: string };
   readonly gossip: { readonly service: string; readonly serverName: string; readonly members: readonly ComponentId[]; readonly selector: { readonly [key: string]: string } };
   readonly zones: readonly string[];
-  readonly rolloutOperator?: { readonly name: string; readonly image: string; readonly webhooks: boolean; readonly labels: { readonly [key: string]: string } };
+  readonly rolloutOperator?: {
+    readonly name: string; readonly image: string; readonly webhooks: boolean; readonly args: readonly string[];
+    readonly labels: { readonly [key: string]: string };
+  };
   readonly ca?: CaPlan;
   /** cert-manager issues (default), or the library issues at synth time into Secrets. */
   readonly issuance: 'cert-manager' | 'static';
@@ -531,7 +534,14 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     caIssuer: names.caIssuer,
   };
 
-  const rolloutOperator = rollout ? { name: `${names.cluster}-rollout-operator`, image: rollout.image, webhooks: rollout.webhooks, labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' } } : undefined;
+  const roName = `${names.cluster}-rollout-operator`;
+  const rolloutOperator = rollout ? {
+    name: roName, image: rollout.image, webhooks: rollout.webhooks,
+    labels: { ...baseLabels, 'app.kubernetes.io/component': 'rollout-operator' },
+    // The operator's own flags (not Mimir's): its namespace, the zone tracker, TLS for its webhooks.
+    args: [`-kubernetes.namespace=${names.namespace}`, '-use-zone-tracker=true', `-zone-tracker.config-map-name=${roName}-zone-tracker`,
+      ...(rollout.webhooks ? ['-server-tls.enabled=true'] : [])],
+  } : undefined;
   return {
     name: names.cluster,
     namespace: names.namespace,

@@ -86,9 +86,3 @@ export const COMPONENTS: readonly ComponentSpec[] = [
     dataPaths: ACTIVITY,
   },
 ];
-
-export function componentSpec(id: ComponentId): ComponentSpec {
-  const spec = COMPONENTS.find((c) => c.id === id);
-  if (!spec) throw new Error(`internal: no catalog row for component ${id}`);
-  return spec;
-}
