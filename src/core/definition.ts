@@ -495,7 +495,7 @@ export interface EdgeTlsOptions {
 
   /**
    * Name the client verifies instead of the server's Service name; the library adds it to the server's
-   * certificate.
+   * certificate (a server with `tlsSecretName` must carry it in its own Secret).
    *
    * @default - the Service (or headless Service) name the client dials
    */

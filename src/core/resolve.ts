@@ -318,7 +318,9 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     }
   }
   for (const [key, ov] of edgeOverrides) {
-    if (!usedOverrides.has(key)) {
+    if (!usedOverrides.has(key) && key.split('|')[0].endsWith('.memcached')) {
+      problems.add(ov.field, `names a cache client (${key.replace('|', ' from ')}), whose TLS follows the cache`, 'Use caches.<cache>.tls, or caches.<cache>.external for a cache with its own CA');
+    } else if (!usedOverrides.has(key)) {
       const valid = [...new Set(edges.filter((e) => e.protocol !== 'memberlist' && e.protocol !== 'memcached').map((e) => `${e.prefix} from ${e.from}`))].join('; ');
       problems.add(ov.field, `names ${key.replace('|', ' from ')}, which is no edge of this cluster`, `Use one of: ${valid}`);
     }

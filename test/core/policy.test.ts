@@ -133,6 +133,11 @@ describe('per-edge control', () => {
     fails({ tls: { edges: [{ prefix: 'ingester.client', from: 'compactor' }] } }, /tls\.edges\[0\]: names ingester\.client from compactor, which is no edge.*ingester\.client from distributor/);
   });
 
+  test('cache edges are governed by the cache, not by tls.edges', () => {
+    fails({ tls: { edges: [{ prefix: 'query-frontend.results-cache.memcached', from: 'query-frontend', mode: EdgeTlsMode.DISABLED }], ...ACK } },
+      /tls\.edges\[0\]: names a cache client .* whose TLS follows the cache.*caches\.<cache>\.tls/);
+  });
+
   test('memberlist cannot be overridden per edge; tls.memberlist turns it off for all, with acknowledgement', () => {
     fails({ tls: { edges: [{ prefix: 'memberlist', from: 'ingester' }] } }, /tls\.edges\[0\]\.prefix: is memberlist.*tls\.memberlist/);
     fails({ tls: { memberlist: false } }, /tls\.memberlist: sends gossip in plaintext/);
