@@ -2,6 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MEMCACHED_EXPORTER_IMAGE, MEMCACHED_EXPORTER_PORT, MEMCACHED_IMAGE, MEMCACHED_PORT, MEMCACHED_UID } from '../core/catalog/caches';
+import { MEMCACHED_PATHS } from '../core/names';
 import { ResolvedCache } from '../core/resolve';
 import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations, tlsMounts } from './_pods';
 import { MimirStatefulSet } from './_workloads';
@@ -60,7 +61,7 @@ export class MemcachedCache extends Construct {
       terminationGracePeriod: Duration.seconds(30),
     }, {});
     this.workload.select(kplus.LabelSelector.of({ labels: { ...c.selector } }));
-    const mounts = c.tls ? tlsMounts(this.workload, model, c.names.tlsSecret, '/etc/memcached/tls', '/etc/memcached/ca') : [];
+    const mounts = c.tls ? tlsMounts(this.workload, model, c.names.tlsSecret, MEMCACHED_PATHS.tlsDir, MEMCACHED_PATHS.trustDir) : [];
     // 21. memory request = limit = 1.2 × the item memory, as Grafana's chart sizes memcached.
     const memory = Size.mebibytes(Math.ceil(c.memoryMebibytes * 1.2));
     this.workload.addContainer({

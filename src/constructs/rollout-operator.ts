@@ -2,11 +2,12 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
+import { ROLLOUT_OPERATOR_PORTS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
 import { containerSecurityContext, podSecurityContext } from './_pods';
 
-const METRICS_PORT = 8001;
-const WEBHOOK_PORT = 8443;
+const METRICS_PORT = ROLLOUT_OPERATOR_PORTS.metrics;
+const WEBHOOK_PORT = ROLLOUT_OPERATOR_PORTS.webhook;
 
 /**
  * Grafana's rollout-operator (22.): rolls the zone StatefulSets of each rollout-group one zone at a time and

@@ -4,7 +4,7 @@ import { ComponentId } from './catalog/components';
 import { IssuerRefPlan, leafUsages } from './certs/plan';
 import { CacheOptions, MimirClusterProps, TlsVersion } from './definition';
 import { Problems } from './errors';
-import { ClusterNames, PATHS, TLS_SECRET_KEYS } from './names';
+import { ClusterNames, MEMCACHED_PATHS, PATHS, TLS_SECRET_KEYS } from './names';
 import { checkKeys, requireString, resolveCertificates } from './options';
 import { PRESETS } from './presets';
 import type { ResolvedCache } from './resolve';
@@ -14,7 +14,6 @@ import { isDnsSubdomain, isPlainObject, isPositiveInt, show } from './validate';
 
 const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls', 'external'];
 const EXTERNAL_CACHE_KEYS = ['addresses', 'tlsSecretName', 'serverName', 'clientCertificate'];
-const MEMCACHED_TLS_DIR = '/etc/memcached/tls';
 
 export function resolveCaches(
   problems: Problems, options: MimirClusterProps['caches'], preset: typeof PRESETS.small, names: ClusterNames,
@@ -58,9 +57,9 @@ export function resolveCaches(
     if (tls === false) weaker.add(`${field}.tls`, 'serves the cache in plaintext');
     const fqdn = names.fqdn(service);
     const tlsSecret = names.tlsSecret(spec.id);
-    const ca = certs.trust.configMap ? certs.trust.caPath.replace(PATHS.trustDir, '/etc/memcached/ca') : `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.ca}`;
-    const cert = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.cert}`;
-    const key = `${MEMCACHED_TLS_DIR}/${TLS_SECRET_KEYS.key}`;
+    const ca = certs.trust.configMap ? certs.trust.caPath.replace(PATHS.trustDir, MEMCACHED_PATHS.trustDir) : `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.ca}`;
+    const cert = `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.cert}`;
+    const key = `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.key}`;
     const args = ['-m', String(memory), '-I', spec.maxItemSize.memcached, '-c', String(MEMCACHED_CONNECTION_LIMIT), '-v', `--port=${MEMCACHED_PORT}`];
     // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one);
     // the cluster's minimum version and suites, in memcached's and OpenSSL's words.

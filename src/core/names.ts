@@ -15,6 +15,15 @@ export const PATHS = {
   tmpDir: '/tmp',
 } as const;
 
+/** Where memcached pods mount their certificate and, with a trust ConfigMap, the CA bundle. */
+export const MEMCACHED_PATHS = {
+  tlsDir: '/etc/memcached/tls',
+  trustDir: '/etc/memcached/ca',
+} as const;
+
+/** Ports of Grafana's rollout-operator: metrics and readiness, and its admission webhooks (TLS). */
+export const ROLLOUT_OPERATOR_PORTS = { metrics: 8001, webhook: 8443 } as const;
+
 /** Label of zone-aware pods; anti-affinity and per-zone Services select on it. */
 export const ZONE_LABEL = 'zone';
 

@@ -1,7 +1,7 @@
 // NetworkPolicies derived from the edge graph: each port admits exactly the pods whose edges dial it.
 // HTTP (8080) stays open to all: it carries writes, queries, probes and scraping from outside the cluster.
 import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from './catalog/caches';
-import { PORTS } from './names';
+import { PORTS, ROLLOUT_OPERATOR_PORTS } from './names';
 
 type Labels = { readonly [key: string]: string };
 
@@ -24,7 +24,6 @@ interface GraphView {
   readonly rolloutOperator?: { readonly name: string; readonly labels: Labels };
 }
 
-const ROLLOUT_OPERATOR_PORTS = [8001, 8443];
 
 /** One ingress policy per component, cache and the rollout-operator. */
 export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
@@ -50,7 +49,7 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
   }
   if (model.rolloutOperator) {
     // The API server calls the webhooks; its source address is not a pod.
-    policies.push({ name: model.rolloutOperator.name, podSelector: model.rolloutOperator.labels, ingress: [{ ports: ROLLOUT_OPERATOR_PORTS }] });
+    policies.push({ name: model.rolloutOperator.name, podSelector: model.rolloutOperator.labels, ingress: [{ ports: [ROLLOUT_OPERATOR_PORTS.metrics, ROLLOUT_OPERATOR_PORTS.webhook] }] });
   }
   return policies;
 }
