@@ -1,5 +1,5 @@
 // The memcached caches of the definition: deployed in the cluster (with TLS by default) or external.
-import { CACHES, MEMCACHED_CONNECTION_LIMIT, MEMCACHED_PORT } from './catalog/caches';
+import { CACHES, MEMCACHED_CONNECTION_LIMIT, MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from './catalog/caches';
 import { ComponentId } from './catalog/components';
 import { IssuerRefPlan, leafUsages } from './certs/plan';
 import { CacheOptions, MimirClusterProps, TlsVersion } from './definition';
@@ -68,7 +68,7 @@ export function resolveCaches(
       const ciphers = policy.cipherSuites.map((c) => OPENSSL_SUITE_NAMES[c]).filter((c) => c !== undefined).join(':');
       args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2,ssl_min_version=${minVersion},ssl_ciphers=${ciphers}`);
     }
-    const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, '--web.listen-address=0.0.0.0:9150'];
+    const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, `--web.listen-address=0.0.0.0:${MEMCACHED_EXPORTER_PORT}`];
     if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
     out.push({
       id: spec.id, spec,

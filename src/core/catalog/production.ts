@@ -1,6 +1,7 @@
 // The production settings Grafana's Helm chart (mimir-distributed 6.0.5) and jsonnet (mimir-3.0.2) agree on,
 // as data. Item numbers refer to ../shared/design/production-defaults.md. Flag values are overridable with
 // `extraFlags`; workload settings through ComponentOptions.
+import { PATHS } from '../names';
 import { ComponentId } from './components';
 
 /** Tuning flags per component (role 'tuning'): the library's defaults, each one overridable. */
@@ -19,7 +20,7 @@ export const PRODUCTION_FLAGS: { readonly [id in ComponentId]: { readonly [flag:
     // restarts, as Helm does, because a zone rollout restarts every ingester of a zone at once); 5. TSDB
     'ingester.ring.heartbeat-period': '2m',
     'ingester.ring.num-tokens': '512',
-    'ingester.ring.tokens-file-path': '/data/tokens',
+    'ingester.ring.tokens-file-path': `${PATHS.dataDir}/tokens`,
     'ingester.ring.unregister-on-shutdown': 'false',
     'memberlist.abort-if-fast-join-fails': 'true',
     'blocks-storage.tsdb.head-compaction-interval': '15m',
@@ -47,7 +48,7 @@ export const PRODUCTION_FLAGS: { readonly [id in ComponentId]: { readonly [flag:
     // 7.
     'store-gateway.sharding-ring.heartbeat-period': '1m',
     'store-gateway.sharding-ring.wait-stability-min-duration': '1m',
-    'store-gateway.sharding-ring.tokens-file-path': '/data/tokens',
+    'store-gateway.sharding-ring.tokens-file-path': `${PATHS.dataDir}/tokens`,
     'store-gateway.sharding-ring.unregister-on-shutdown': 'false',
     'server.grpc-max-send-msg-size-bytes': '209715200',
   },
