@@ -5,7 +5,7 @@ import { IssuerRefPlan, leafUsages } from './certs/plan';
 import { CacheOptions, MimirClusterProps, TlsVersion } from './definition';
 import { Problems } from './errors';
 import { ClusterNames, MEMCACHED_PATHS, PATHS, TLS_SECRET_KEYS } from './names';
-import { checkKeys, requireString, resolveCertificates } from './options';
+import { checkKeys, optionalBoolean, requireString, resolveCertificates } from './options';
 import { PRESETS } from './presets';
 import type { ResolvedCache } from './resolve';
 import { OPENSSL_SUITE_NAMES } from './tls/ciphers';
@@ -29,9 +29,8 @@ export function resolveCaches(
     const o: CacheOptions = (all as any)[spec.optionsKey] ?? {};
     if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Pass CacheOptions'); continue; }
     checkKeys(problems, field, o, CACHE_KEYS);
-    const enabled = o.enabled ?? preset.cachesEnabled;
-    if (typeof enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(enabled)}`, 'Use true or false');
-    if (enabled !== true || !spec.clients.some((c) => c.components.some(has))) continue;
+    const enabled = optionalBoolean(problems, `${field}.enabled`, o.enabled) ?? preset.cachesEnabled;
+    if (!enabled || !spec.clients.some((c) => c.components.some(has))) continue;
     const service = names.component(spec.id);
     const selector = { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
     if (o.external !== undefined) {
@@ -52,8 +51,7 @@ export function resolveCaches(
     if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
     const memory = o.memoryMebibytes ?? preset.caches[spec.optionsKey].memoryMebibytes;
     if (!isPositiveInt(memory) || memory < 64) problems.add(`${field}.memoryMebibytes`, `is ${show(memory)}`, 'Use a whole number of mebibytes, at least 64');
-    const tls = o.tls ?? true;
-    if (typeof tls !== 'boolean') problems.add(`${field}.tls`, `is ${show(tls)}`, 'Use true or false');
+    const tls = optionalBoolean(problems, `${field}.tls`, o.tls) ?? true;
     if (tls === false) weaker.add(`${field}.tls`, 'serves the cache in plaintext');
     const fqdn = names.fqdn(service);
     const tlsSecret = names.tlsSecret(spec.id);
@@ -102,7 +100,7 @@ function resolveExternalCache(problems: Problems, field: string, o: any, weaker:
   const firstHost = String(addresses[0]).replace(/^[a-z+]*\+/, '').replace(/:[0-9]+$/, '');
   const serverName = o.serverName ?? firstHost;
   if (typeof serverName !== 'string' || !isDnsSubdomain(serverName)) problems.add(`${field}.serverName`, `is ${show(serverName)}`, 'Give the DNS name in the cache\'s certificate');
-  if (o.clientCertificate !== undefined && typeof o.clientCertificate !== 'boolean') problems.add(`${field}.clientCertificate`, `is ${show(o.clientCertificate)}`, 'Use true or false');
-  if (o.clientCertificate === true && !secretName) problems.add(`${field}.clientCertificate`, 'is true without tlsSecretName', 'Give the Secret holding tls.crt and tls.key');
-  return { addresses: addresses.join(','), secretName, serverName, clientCertificate: o.clientCertificate === true };
+  const clientCertificate = optionalBoolean(problems, `${field}.clientCertificate`, o.clientCertificate) ?? false;
+  if (clientCertificate && !secretName) problems.add(`${field}.clientCertificate`, 'is true without tlsSecretName', 'Give the Secret holding tls.crt and tls.key');
+  return { addresses: addresses.join(','), secretName, serverName, clientCertificate };
 }

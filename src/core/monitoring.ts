@@ -2,7 +2,7 @@
 // the alerts watch the cluster's certificates (facts §6: expiry within 21 days, not ready).
 import { ClientAuth, MonitoringOptions } from './definition';
 import { Problems } from './errors';
-import { checkKeys } from './options';
+import { checkKeys, optionalBoolean } from './options';
 import { isDnsSubdomain, isPlainObject, show } from './validate';
 
 type Labels = { readonly [key: string]: string };
@@ -49,15 +49,14 @@ export function resolveMonitoring(problems: Problems, options: MonitoringOptions
   if (options === undefined || options === null) return undefined;
   if (!isPlainObject(options)) { problems.add('monitoring', 'is not an object', 'Pass MonitoringOptions'); return undefined; }
   checkKeys(problems, 'monitoring', options, KEYS);
-  for (const k of ['serviceMonitors', 'certificateAlerts'] as const) {
-    if (options[k] !== undefined && typeof options[k] !== 'boolean') problems.add(`monitoring.${k}`, `is ${show(options[k])}`, 'Use true or false');
-  }
+  const serviceMonitors = optionalBoolean(problems, 'monitoring.serviceMonitors', options.serviceMonitors) ?? false;
+  const alertsWanted = optionalBoolean(problems, 'monitoring.certificateAlerts', options.certificateAlerts) ?? false;
   const labels = options.labels ?? {};
   if (!isPlainObject(labels) || Object.values(labels).some((v) => typeof v !== 'string')) problems.add('monitoring.labels', 'is not a map of strings', 'Give labels, e.g. { release: "prometheus" }');
   const clientCert = options.clientCertSecretName;
   if (clientCert !== undefined && (typeof clientCert !== 'string' || !isDnsSubdomain(clientCert))) problems.add('monitoring.clientCertSecretName', `is ${show(clientCert)}`, 'Name a Secret with tls.crt and tls.key');
   const targets: ScrapeTarget[] = [];
-  if (options.serviceMonitors === true) {
+  if (serviceMonitors) {
     for (const c of view.components) {
       const http = c.serverTls.http;
       if (http.tls && (http.clientAuth === ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT || http.clientAuth === ClientAuth.REQUIRE_ANY_CLIENT_CERT) && clientCert === undefined) {
@@ -73,7 +72,6 @@ export function resolveMonitoring(problems: Problems, options: MonitoringOptions
     // The memcached exporter serves plain HTTP on its own port.
     for (const c of view.caches.filter((x) => !x.external)) targets.push({ name: c.names.service, serviceSelector: { ...c.selector }, port: 'http-metrics', scheme: 'http' });
   }
-  const alertsWanted = options.certificateAlerts === true;
   if (alertsWanted && view.issuance !== 'cert-manager') problems.add('monitoring.certificateAlerts', 'is true, but certificates are issued statically, so cert-manager exports no metrics for them', 'Remove certificateAlerts, or issue with cert-manager');
   return {
     labels: isPlainObject(labels) ? labels : {},

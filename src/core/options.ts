@@ -58,6 +58,16 @@ export function checkKeys(problems: Problems, field: string, obj: object, known:
   }
 }
 
+/** An optional boolean option: undefined when absent, and when not a boolean (reported). */
+export function optionalBoolean(problems: Problems, field: string, value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') {
+    problems.add(field, `is ${show(value)}`, 'Use true or false');
+    return undefined;
+  }
+  return value;
+}
+
 export function requireString(problems: Problems, field: string, value: unknown, fix: string): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     problems.add(field, value === undefined ? 'is missing' : `is ${show(value)}`, fix);
@@ -175,8 +185,7 @@ export function resolveCertificates(problems: Problems, certificates: MimirClust
     problems.add('certificates.caDuration', `is ${caDuration.text}, not longer than the leaf duration ${duration.text}`, 'Give the CA a longer lifetime than its leaves');
   }
   const trust = resolveTrust(problems, opts.trust, names);
-  const reloadOnRotation = opts.reloadOnRotation ?? true;
-  if (typeof reloadOnRotation !== 'boolean') problems.add('certificates.reloadOnRotation', `is ${show(reloadOnRotation)}`, 'Use true or false');
+  const reloadOnRotation = optionalBoolean(problems, 'certificates.reloadOnRotation', opts.reloadOnRotation) ?? true;
   return {
     algorithm, size, duration: duration?.text ?? '', renewBefore: renewBefore?.text ?? '',
     caDuration: caDuration?.text ?? '', issuerRef, trust, reloadOnRotation, isStatic,

@@ -18,7 +18,7 @@ import { FLAG_CATALOGS } from './flags/catalog.generated';
 import { clientTlsFlags, serverTlsFlags, TlsFiles } from './flags/tls';
 import { ClusterNames, GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE, PATHS, PORTS, TLS_SECRET_KEYS } from './names';
 import {
-  checkKeys, EnvFromSecret, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
+  checkKeys, EnvFromSecret, optionalBoolean, resolveCertificates, resolveExtraFlags, ResolvedResources, ResolvedTrust,
   resolveResources, resolveStorage, SecretMount,
 } from './options';
 import { ResolvedMonitoring, resolveMonitoring } from './monitoring';
@@ -208,13 +208,10 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   const weaker = new WeakerChoices();
   const tlsOpts: any = def.tls ?? {};
   const clusterTls = resolveServerTls(problems, 'tls', def.tls, DEFAULT_SERVER_POLICY, weaker, CLUSTER_TLS_KEYS.filter((k) => !['httpTls', 'grpcTls', 'httpClientAuth', 'grpcClientAuth', 'minVersion', 'cipherSuites', 'probe'].includes(k)));
-  const memberlistTls = isPlainObject(tlsOpts) && tlsOpts.memberlist !== undefined ? tlsOpts.memberlist : true;
-  if (typeof memberlistTls !== 'boolean') problems.add('tls.memberlist', `is ${show(memberlistTls)}`, 'Use true or false');
-  if (memberlistTls === false) weaker.add('tls.memberlist', 'sends gossip in plaintext');
-  const acknowledged = isPlainObject(tlsOpts) && tlsOpts.acknowledgeWeakerSecurity === true;
-  if (isPlainObject(tlsOpts) && tlsOpts.acknowledgeWeakerSecurity !== undefined && typeof tlsOpts.acknowledgeWeakerSecurity !== 'boolean') {
-    problems.add('tls.acknowledgeWeakerSecurity', `is ${show(tlsOpts.acknowledgeWeakerSecurity)}`, 'Use true or false');
-  }
+  const clusterTlsOpts = isPlainObject(tlsOpts) ? tlsOpts : {};
+  const memberlistTls = optionalBoolean(problems, 'tls.memberlist', clusterTlsOpts.memberlist) ?? true;
+  if (!memberlistTls) weaker.add('tls.memberlist', 'sends gossip in plaintext');
+  const acknowledged = optionalBoolean(problems, 'tls.acknowledgeWeakerSecurity', clusterTlsOpts.acknowledgeWeakerSecurity) ?? false;
   const edgeOverrides = resolveEdgeOverrides(problems, isPlainObject(tlsOpts) ? tlsOpts.edges : undefined, weaker);
   const usedOverrides = new Set<string>();
   const policy = clusterTls;
@@ -237,7 +234,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     const opts: ComponentOptions = raw === undefined || raw === null ? {} : raw;
     if (!isPlainObject(opts)) { problems.add(field, 'is not an object', 'Pass ComponentOptions, e.g. { replicas: 2 }'); continue; }
     checkKeys(problems, field, opts, COMPONENT_KEYS);
-    if (opts.enabled !== undefined && typeof opts.enabled !== 'boolean') problems.add(`${field}.enabled`, `is ${show(opts.enabled)}`, 'Use true or false');
+    optionalBoolean(problems, `${field}.enabled`, opts.enabled);
     if (opts.enabled === false && !spec.optional) {
       problems.add(`${field}.enabled`, `is false, but ${spec.id} is required by Mimir's read and write paths`, 'Remove the setting; only ruler, alertmanager and overridesExporter can be disabled');
     }
@@ -281,7 +278,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
       let clientPolicy = { minVersion: fromPolicy.minVersion, cipherSuites: fromPolicy.cipherSuites };
       let serverTls = true;
       if (row.protocol === 'memberlist') {
-        mode = memberlistTls === false ? EdgeTlsMode.DISABLED : EdgeTlsMode.MUTUAL;
+        mode = memberlistTls ? EdgeTlsMode.MUTUAL : EdgeTlsMode.DISABLED;
         clientPolicy = { minVersion: clusterTls.minVersion, cipherSuites: clusterTls.cipherSuites };
         serverTls = mode !== EdgeTlsMode.DISABLED;
       } else {
@@ -520,8 +517,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     name: names.cluster, namespace: names.namespace, fqdn: (svc) => names.fqdn(svc), trust: certs.trust,
     issuance: certs.isStatic ? 'static' : 'cert-manager', components, caches,
   });
-  const withPolicies = def.networkPolicies ?? true;
-  if (typeof withPolicies !== 'boolean') problems.add('networkPolicies', `is ${show(withPolicies)}`, 'Use true or false');
+  const withPolicies = optionalBoolean(problems, 'networkPolicies', def.networkPolicies) ?? true;
   weaker.report(problems, acknowledged);
   problems.throwIfAny();
 
@@ -564,7 +560,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     zones: zones.map((z) => z.name),
     etcd: etcd ? { endpoints: etcd.endpoints, secretName: etcd.secretName } : undefined,
     rolloutOperator,
-    networkPolicies: withPolicies === true ? networkPolicies({ components, caches, edges, rolloutOperator }) : [],
+    networkPolicies: withPolicies ? networkPolicies({ components, caches, edges, rolloutOperator }) : [],
     monitoring,
     ca,
     issuance: certs.isStatic ? 'static' : 'cert-manager',

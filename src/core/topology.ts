@@ -1,7 +1,7 @@
 // Topology sections of the definition: zones, the rollout-operator, the kv store of the rings.
 import { EtcdOptions, MimirClusterProps, ZoneOptions } from './definition';
 import { Problems } from './errors';
-import { checkKeys, requireString } from './options';
+import { checkKeys, optionalBoolean, requireString } from './options';
 import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, show } from './validate';
 import { WeakerChoices } from './tls/policy';
 
@@ -44,14 +44,12 @@ export function resolveRolloutOperator(problems: Problems, options: MimirCluster
   const o = options ?? {};
   if (!isPlainObject(o)) { problems.add('rolloutOperator', 'is not an object', 'Pass RolloutOperatorOptions'); return undefined; }
   checkKeys(problems, 'rolloutOperator', o, ROLLOUT_KEYS);
-  const enabled = o.enabled ?? zoneAware;
-  if (typeof enabled !== 'boolean') problems.add('rolloutOperator.enabled', `is ${show(enabled)}`, 'Use true or false');
-  if (enabled === true && !zoneAware) problems.add('rolloutOperator.enabled', 'is true, but no component is zone-aware', 'Give zones, or leave the rollout-operator off');
+  const enabled = optionalBoolean(problems, 'rolloutOperator.enabled', o.enabled) ?? zoneAware;
+  if (enabled && !zoneAware) problems.add('rolloutOperator.enabled', 'is true, but no component is zone-aware', 'Give zones, or leave the rollout-operator off');
   const image = o.image ?? DEFAULT_ROLLOUT_OPERATOR_IMAGE;
   if (typeof image !== 'string' || /\s/.test(image) || image === '') problems.add('rolloutOperator.image', `is ${show(image)}`, 'Give an image reference');
-  const webhooks = o.webhooks ?? true;
-  if (typeof webhooks !== 'boolean') problems.add('rolloutOperator.webhooks', `is ${show(webhooks)}`, 'Use true or false');
-  return enabled === true ? { image, webhooks } : undefined;
+  const webhooks = optionalBoolean(problems, 'rolloutOperator.webhooks', o.webhooks) ?? true;
+  return enabled ? { image, webhooks } : undefined;
 }
 
 export function resolveKvStore(problems: Problems, kv: MimirClusterProps['kvStore'], weaker: WeakerChoices): ResolvedEtcd | undefined {

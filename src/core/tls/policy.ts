@@ -3,7 +3,7 @@
 import * as D from '../defaults';
 import { ClientAuth, EdgeTlsMode, EdgeTlsOptions, ProbeMode, ServerTlsOptions, TlsVersion } from '../definition';
 import { Problems } from '../errors';
-import { checkKeys } from '../options';
+import { checkKeys, optionalBoolean } from '../options';
 import { isDnsSubdomain, isPlainObject, show } from '../validate';
 import { GO_INSECURE_SUITES, GO_SECURE_SUITES, GO_TLS13_SUITES } from './ciphers';
 
@@ -72,15 +72,6 @@ function enumValue<T extends string>(problems: Problems, field: string, value: u
   return value as T;
 }
 
-function bool(problems: Problems, field: string, value: unknown): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') {
-    problems.add(field, `is ${show(value)}`, 'Use true or false');
-    return undefined;
-  }
-  return value;
-}
-
 /** Checks a minimum version; versions below TLS 1.2 are weaker choices. */
 export function minVersionOf(problems: Problems, field: string, value: unknown, weaker: WeakerChoices): TlsVersion | undefined {
   const v = enumValue(problems, field, value, Object.values(TlsVersion), 'Use TlsVersion.TLS12 or TlsVersion.TLS13');
@@ -112,8 +103,8 @@ export function resolveServerTls(problems: Problems, field: string, options: Ser
   }
   checkKeys(problems, field, options, [...SERVER_KEYS, ...extraKeys]);
   const auths = Object.values(ClientAuth);
-  const httpTls = bool(problems, `${field}.httpTls`, options.httpTls);
-  const grpcTls = bool(problems, `${field}.grpcTls`, options.grpcTls);
+  const httpTls = optionalBoolean(problems, `${field}.httpTls`, options.httpTls);
+  const grpcTls = optionalBoolean(problems, `${field}.grpcTls`, options.grpcTls);
   const httpAuth = enumValue(problems, `${field}.httpClientAuth`, options.httpClientAuth, auths, `Use one of ${auths.join(', ')}`);
   const grpcAuth = enumValue(problems, `${field}.grpcClientAuth`, options.grpcClientAuth, auths, `Use one of ${auths.join(', ')}`);
   const probe = enumValue(problems, `${field}.probe`, options.probe, Object.values(ProbeMode), 'Use ProbeMode.HTTP_GET or ProbeMode.TCP_SOCKET');
