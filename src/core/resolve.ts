@@ -27,7 +27,7 @@ import { PRESETS } from './presets';
 import { resolveCaches } from './caches';
 import { resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
 import {
-  CLUSTER_TLS_KEYS, DEFAULT_SERVER_POLICY, requiresClientCert, resolveEdgeOverrides, resolveServerTls, ServerTlsPolicy,
+  CLUSTER_ONLY_TLS_KEYS, DEFAULT_SERVER_POLICY, requiresClientCert, resolveEdgeOverrides, resolveServerTls, ServerTlsPolicy,
   WeakerChoices,
 } from './tls/policy';
 import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, isQuantity, isServiceName, show } from './validate';
@@ -207,14 +207,13 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
     typeof clusterDomain === 'string' && isDnsSubdomain(clusterDomain) ? clusterDomain : D.DEFAULT_CLUSTER_DOMAIN);
   const weaker = new WeakerChoices();
   const tlsOpts: any = def.tls ?? {};
-  const clusterTls = resolveServerTls(problems, 'tls', def.tls, DEFAULT_SERVER_POLICY, weaker, CLUSTER_TLS_KEYS.filter((k) => !['httpTls', 'grpcTls', 'httpClientAuth', 'grpcClientAuth', 'minVersion', 'cipherSuites', 'probe'].includes(k)));
+  const clusterTls = resolveServerTls(problems, 'tls', def.tls, DEFAULT_SERVER_POLICY, weaker, CLUSTER_ONLY_TLS_KEYS);
   const clusterTlsOpts = isPlainObject(tlsOpts) ? tlsOpts : {};
   const memberlistTls = optionalBoolean(problems, 'tls.memberlist', clusterTlsOpts.memberlist) ?? true;
   if (!memberlistTls) weaker.add('tls.memberlist', 'sends gossip in plaintext');
   const acknowledged = optionalBoolean(problems, 'tls.acknowledgeWeakerSecurity', clusterTlsOpts.acknowledgeWeakerSecurity) ?? false;
   const edgeOverrides = resolveEdgeOverrides(problems, isPlainObject(tlsOpts) ? tlsOpts.edges : undefined, weaker);
   const usedOverrides = new Set<string>();
-  const policy = clusterTls;
   const storage = resolveStorage(problems, def.storage, version);
   const etcd = resolveKvStore(problems, def.kvStore, weaker);
   const certs = resolveCertificates(problems, def.certificates, names);
@@ -245,7 +244,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   }
   const has = (id: ComponentId) => enabled.some((c) => c.id === id);
   const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
-  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef, policy, weaker);
+  const caches = resolveCaches(problems, def.caches, preset, names, has, certs, issuerRef, clusterTls, weaker);
 
   // Edges: rows whose both ends are deployed and whose condition holds.
   // With etcd as the kv store nothing gossips.

@@ -37,7 +37,8 @@ export const DEFAULT_SERVER_POLICY: ServerTlsPolicy = {
 };
 
 const SERVER_KEYS = ['httpTls', 'grpcTls', 'httpClientAuth', 'grpcClientAuth', 'minVersion', 'cipherSuites', 'probe'];
-export const CLUSTER_TLS_KEYS = [...SERVER_KEYS, 'memberlist', 'edges', 'acknowledgeWeakerSecurity'];
+/** Keys of `tls` beyond the server options every scope has. */
+export const CLUSTER_ONLY_TLS_KEYS = ['memberlist', 'edges', 'acknowledgeWeakerSecurity'];
 const EDGE_KEYS = ['prefix', 'from', 'mode', 'serverName', 'minVersion', 'cipherSuites'];
 /** Client-auth policies that refuse a client without a certificate: the kubelet's probes have none. */
 const REQUIRES_CLIENT_CERT: readonly ClientAuth[] = [ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT, ClientAuth.REQUIRE_ANY_CLIENT_CERT];
