@@ -212,7 +212,7 @@ export function resolveCluster(definition: MimirClusterProps): ResolvedCluster {
   const memberlistTls = optionalBoolean(problems, 'tls.memberlist', clusterTlsOpts.memberlist) ?? true;
   if (!memberlistTls) weaker.add('tls.memberlist', 'sends gossip in plaintext');
   const acknowledged = optionalBoolean(problems, 'tls.acknowledgeWeakerSecurity', clusterTlsOpts.acknowledgeWeakerSecurity) ?? false;
-  const edgeOverrides = resolveEdgeOverrides(problems, isPlainObject(tlsOpts) ? tlsOpts.edges : undefined, weaker);
+  const edgeOverrides = resolveEdgeOverrides(problems, clusterTlsOpts.edges, weaker);
   const usedOverrides = new Set<string>();
   const storage = resolveStorage(problems, def.storage, version);
   const etcd = resolveKvStore(problems, def.kvStore, weaker);
