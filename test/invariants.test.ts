@@ -4,14 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
-import { CertificateIssuer, MimirVersion, RuleEvaluation, TrustSource } from '../src';
 import { catalogFlags, versionInfo } from '../src/core/version';
-import { ProductionMimirChart } from '../examples/main';
-import { SmallMimirChart } from '../examples/small';
-import { ZonedMimirChart } from '../examples/zones';
-import { PolicyMimirChart } from '../examples/policy';
+import { DefinitionCase, DEFINITION_CASES } from './_definitions';
 import { argsOf, BASE, findObject, mimirContainer, objectsOfKind, synth } from './_helpers';
 
 interface Case {
@@ -23,34 +19,13 @@ interface Case {
   readonly cluster: string;
 }
 
-function exampleCase(name: string, make: (app: App) => any, defaultPolicy = true): Case {
-  const app = Testing.app();
-  const chart = make(app);
-  const cluster = chart.node.findChild('Mimir');
-  return { name, defaultPolicy, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
+function toCase(d: DefinitionCase): Case {
+  const chart = d.make();
+  const cluster = chart.node.findChild('Mimir') as any;
+  return { name: d.name, defaultPolicy: d.defaultPolicy, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
 }
 
-function definitionCase(name: string, props: any): Case {
-  const s = synth(props);
-  return { name, defaultPolicy: true, manifests: s.manifests, edges: s.cluster.edges, cluster: s.cluster._model.name };
-}
-
-const CASES: Case[] = [
-  exampleCase('examples/main', (app) => new ProductionMimirChart(app, 'mimir')),
-  exampleCase('examples/small', (app) => new SmallMimirChart(app, 'mimir-dev')),
-  exampleCase('examples/zones', (app) => new ZonedMimirChart(app, 'metrics')),
-  exampleCase('examples/policy (3.0.2)', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V3_0_2), false),
-  exampleCase('examples/policy (2.11.0)', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V2_11_0), false),
-  definitionCase('defaults, local rule evaluation', {}),
-  definitionCase('Mimir 2.11.0', { version: MimirVersion.V2_11_0, ruleEvaluation: RuleEvaluation.REMOTE }),
-  definitionCase('no alertmanager, no ruler', { components: { alertmanager: { enabled: false }, ruler: { enabled: false } } }),
-  definitionCase('RSA keys, trust-manager bundle', {
-    certificates: { privateKeyAlgorithm: 'RSA', privateKeySize: 3072, trust: TrustSource.trustManagerBundle({ sourceSecretName: 'mimir-ca-source' }) },
-  }),
-  definitionCase('external issuer, ConfigMap trust', {
-    certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'vault' }), trust: TrustSource.fromConfigMap('corp-ca', 'bundle.pem') },
-  }),
-];
+const CASES: Case[] = DEFINITION_CASES.map(toCase);
 
 function allWorkloads(manifests: any[]): any[] {
   return manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet');
