@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
 import { ProbeMode } from '../core/definition';
 import { Flag, toArgs } from '../core/flags/flag';
-import { SCRAPE_LABEL } from '../core/monitoring';
+import { SCRAPE_LABEL } from '../core/cluster/monitoring';
 import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
 import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
 import { TlsSecretData } from '../issuer/local-issuer';

@@ -13,7 +13,16 @@ export const PATHS = {
   trustDir: '/etc/mimir/ca',
   dataDir: '/data',
   tmpDir: '/tmp',
+  /** Secrets of outside services: etcd's client certificate, the S3 endpoint's CA and client certificate. */
+  etcdDir: '/etc/mimir/etcd',
+  s3CaDir: '/etc/mimir/s3-ca',
+  s3ClientDir: '/etc/mimir/s3-client',
 } as const;
+
+/** Where the Secret of an external cache (its CA, and a client certificate if it wants one) is mounted. */
+export function externalCacheDir(cacheId: string): string {
+  return `/etc/mimir/${cacheId}`;
+}
 
 /** Where memcached pods mount their certificate and, with a trust ConfigMap, the CA bundle. */
 export const MEMCACHED_PATHS = {

@@ -32,30 +32,43 @@ export interface VersionInfo {
   readonly minor: number;
 }
 
+type Catalogs = { readonly [key: string]: readonly string[] };
+
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
-const flagSets = new Map<string, ReadonlySet<string>>();
+const flagSets = new WeakMap<Catalogs, Map<string, ReadonlySet<string>>>();
 
 /** Released help texts, by minor; development snapshots (main-*) are for forward checks only. @internal */
-export function supportedVersions(): string[] {
-  return Object.keys(FLAG_CATALOGS).filter((k) => SEMVER.test(k));
+export function supportedVersions(catalogs: Catalogs = FLAG_CATALOGS): string[] {
+  return Object.keys(catalogs).filter((k) => SEMVER.test(k));
 }
 
 /** Finds the catalog for a release, or undefined when none covers it. @internal */
-export function versionInfo(version: string): VersionInfo | undefined {
+export function versionInfo(version: string, catalogs: Catalogs = FLAG_CATALOGS): VersionInfo | undefined {
   const m = SEMVER.exec(version);
   if (!m) return undefined;
-  const key = supportedVersions().find((k) => k === version)
-    ?? supportedVersions().find((k) => k.split('.').slice(0, 2).join('.') === `${m[1]}.${m[2]}`);
+  const released = supportedVersions(catalogs);
+  const key = released.find((k) => k === version)
+    ?? released.find((k) => k.split('.').slice(0, 2).join('.') === `${m[1]}.${m[2]}`);
   if (!key) return undefined;
-  return { version, catalogKey: key, flags: catalogFlags(key), major: Number(m[1]), minor: Number(m[2]) };
+  return { version, catalogKey: key, flags: catalogFlags(key, catalogs), major: Number(m[1]), minor: Number(m[2]) };
 }
 
 /** The flag set of one catalog key (memoised: the catalogs are static data). @internal */
-export function catalogFlags(key: string): ReadonlySet<string> {
-  let set = flagSets.get(key);
+export function catalogFlags(key: string, catalogs: Catalogs = FLAG_CATALOGS): ReadonlySet<string> {
+  let sets = flagSets.get(catalogs);
+  if (!sets) {
+    sets = new Map();
+    flagSets.set(catalogs, sets);
+  }
+  let set = sets.get(key);
   if (!set) {
-    set = new Set(FLAG_CATALOGS[key]);
-    flagSets.set(key, set);
+    set = new Set(catalogs[key]);
+    sets.set(key, set);
   }
   return set;
+}
+
+/** The catalog keys whose version has the flag. @internal */
+export function versionsWithFlag(flag: string, catalogs: Catalogs = FLAG_CATALOGS): string[] {
+  return Object.keys(catalogs).filter((v) => catalogFlags(v, catalogs).has(flag));
 }

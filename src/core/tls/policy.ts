@@ -3,7 +3,7 @@
 import * as D from '../defaults';
 import { ClientAuth, EdgeTlsMode, EdgeTlsOptions, ProbeMode, ServerTlsOptions, TlsVersion } from '../definition';
 import { Problems } from '../errors';
-import { checkKeys, optionalBoolean } from '../options';
+import { checkKeys, optionalBoolean } from '../check/helpers';
 import { isDnsSubdomain, isPlainObject, show } from '../validate';
 import { GO_INSECURE_SUITES, GO_SECURE_SUITES, GO_TLS13_SUITES } from './ciphers';
 

@@ -1,9 +1,9 @@
 // What the Prometheus Operator objects say: scrape schemes and TLS follow each component's HTTP server, and
 // the alerts watch the cluster's certificates (facts §6: expiry within 21 days, not ready).
-import { ClientAuth, MonitoringOptions } from './definition';
-import { Problems } from './errors';
-import { checkKeys, optionalBoolean } from './options';
-import { isDnsSubdomain, isPlainObject, show } from './validate';
+import { ClientAuth, MonitoringOptions } from '../definition';
+import { Problems } from '../errors';
+import { checkKeys, optionalBoolean } from '../check/helpers';
+import { isDnsSubdomain, isPlainObject, show } from '../validate';
 
 type Labels = { readonly [key: string]: string };
 

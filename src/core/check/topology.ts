@@ -1,9 +1,9 @@
 // Topology sections of the definition: zones, the rollout-operator, the kv store of the rings.
-import { EtcdOptions, MimirClusterProps, ZoneOptions } from './definition';
-import { Problems } from './errors';
-import { checkKeys, optionalBoolean, requireString } from './options';
-import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, show } from './validate';
-import { WeakerChoices } from './tls/policy';
+import { EtcdOptions, MimirClusterProps, ZoneOptions } from '../definition';
+import { Problems } from '../errors';
+import { checkKeys, optionalBoolean, requireString } from './helpers';
+import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, show } from '../validate';
+import { WeakerChoices } from '../tls/policy';
 
 const ZONE_KEYS = ['name', 'nodeSelector'];
 const ROLLOUT_KEYS = ['enabled', 'image', 'webhooks'];

@@ -1,7 +1,7 @@
 // NetworkPolicies derived from the edge graph: each port admits exactly the pods whose edges dial it.
 // HTTP (8080) stays open to all: it carries writes, queries, probes and scraping from outside the cluster.
-import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from './catalog/caches';
-import { PORTS, ROLLOUT_OPERATOR_PORTS } from './names';
+import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from '../catalog/caches';
+import { PORTS, ROLLOUT_OPERATOR_PORTS } from '../names';
 
 type Labels = { readonly [key: string]: string };
 

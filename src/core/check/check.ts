@@ -1,0 +1,37 @@
+// Stage 1: check and default the definition. Each section is checked by its own module, in the order the
+// definition reads; every problem is collected, none thrown here.
+import { MimirClusterProps, ZoneOptions } from '../definition';
+import { Dialect } from '../dialect/dialect';
+import { Problems } from '../errors';
+import { WeakerChoices } from '../tls/policy';
+import { ResolvedCertificates, resolveCertificates } from './certificates';
+import { ClusterIdentity, checkIdentity } from './cluster';
+import { CheckedComponent, checkComponents } from './components';
+import { ResolvedStorage, resolveStorage } from './storage';
+import { ClusterTls, checkClusterTls } from './tls';
+import { ResolvedEtcd, resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
+
+
+export interface CheckedDefinition extends ClusterIdentity {
+  readonly tls: ClusterTls;
+  readonly storage?: ResolvedStorage;
+  readonly etcd?: ResolvedEtcd;
+  readonly certs: ResolvedCertificates;
+  readonly zones: readonly ZoneOptions[];
+  readonly rollout?: { readonly image: string; readonly webhooks: boolean };
+  /** The deployed components, in catalog order. */
+  readonly components: readonly CheckedComponent[];
+}
+
+export function checkDefinition(problems: Problems, weaker: WeakerChoices, definition: MimirClusterProps, dialect: Dialect): CheckedDefinition {
+  const identity = checkIdentity(problems, definition, dialect);
+  const { def, preset, replicationFactor } = identity;
+  const tls = checkClusterTls(problems, def.tls, weaker);
+  const storage = resolveStorage(problems, def.storage, identity.version, dialect);
+  const etcd = resolveKvStore(problems, def.kvStore, weaker);
+  const certs = resolveCertificates(problems, def.certificates, identity.names);
+  const zones = resolveZones(problems, def.zones, preset.zones, replicationFactor);
+  const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
+  const components = checkComponents(problems, def.components, dialect, tls.policy, weaker);
+  return { ...identity, tls, storage, etcd, certs, zones, rollout, components };
+}

@@ -1,0 +1,56 @@
+// Stage 6: the cluster-wide objects (CA, rollout-operator, gossip Service, NetworkPolicies) and the model.
+import { caPlan } from '../certs/ca';
+import { CheckedDefinition } from '../check/check';
+import { EdgeGraph } from '../edges/graph';
+import { ResolvedCluster, ResolvedComponent } from '../model';
+import { GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE } from '../names';
+import { Topology } from '../topology/topology';
+import { ResolvedMonitoring } from './monitoring';
+import { networkPolicies } from './network';
+import { rolloutOperatorPlan } from './rollout-operator';
+
+export interface ClusterParts {
+  readonly checked: CheckedDefinition;
+  readonly topology: Topology;
+  readonly graph: EdgeGraph;
+  readonly components: readonly ResolvedComponent[];
+  readonly monitoring?: ResolvedMonitoring;
+  readonly withNetworkPolicies: boolean;
+}
+
+export function assembleCluster(parts: ClusterParts): ResolvedCluster {
+  const { checked, topology, graph, components } = parts;
+  const { names, certs } = checked;
+  const { caches } = topology;
+  const edges = graph.edges;
+  const rolloutOperator = rolloutOperatorPlan(checked, topology.baseLabels);
+  return {
+    name: names.cluster,
+    namespace: names.namespace,
+    clusterDomain: names.clusterDomain,
+    version: checked.version!,
+    image: checked.image,
+    size: checked.size,
+    names,
+    components,
+    caches,
+    edges,
+    gossip: {
+      service: names.gossipService,
+      serverName: names.fqdn(names.gossipService),
+      members: topology.gossipMembers,
+      selector: { ...topology.baseLabels, [GOSSIP_MEMBER_LABEL]: GOSSIP_MEMBER_VALUE },
+    },
+    zones: checked.zones.map((z) => z.name),
+    etcd: checked.etcd ? { endpoints: checked.etcd.endpoints, secretName: checked.etcd.secretName } : undefined,
+    rolloutOperator,
+    networkPolicies: parts.withNetworkPolicies ? networkPolicies({ components, caches, edges, rolloutOperator }) : [],
+    monitoring: parts.monitoring,
+    ca: caPlan(names, certs),
+    issuance: certs.isStatic ? 'static' : 'cert-manager',
+    issuerRef: topology.issuerRef,
+    trust: certs.trust,
+    reloadOnRotation: certs.reloadOnRotation,
+    tlsFiles: topology.tlsFiles,
+  };
+}

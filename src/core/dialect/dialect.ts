@@ -1,0 +1,69 @@
+// The seam between the pipeline and a product. Everything specific to one product family (its components, edge
+// rows, caches, flag catalogs, the names of the flags the pipeline composes, its production tuning) is reached
+// through one Dialect object; the pipeline stages take it as input and never import a product's data directly.
+// A second product with the same architecture is a second object: data plus small overrides, not a fork.
+import { CacheSpec } from '../catalog/caches';
+import { ComponentId, ComponentSpec, RingId } from '../catalog/components';
+import { WorkloadDefaults } from '../catalog/production';
+import { EdgeRow } from '../edges/edges';
+
+type FlagValues = { readonly [flag: string]: string };
+
+/** Names of the flags the pipeline composes from prefixes (rings, caches, ports). */
+export interface DialectFlagNames {
+  readonly target: string;
+  readonly httpListenPort: string;
+  readonly grpcListenPort: string;
+  readonly memberlistBindPort: string;
+  readonly ringReplicationFactor: (ring: RingId) => string;
+  readonly ringHeartbeatTimeout: (ring: string) => string;
+  readonly ringZoneAwareness: (ring: RingId) => string;
+  readonly ringPrefix: (ring: RingId) => string;
+  readonly ringInstanceZone: (ring: RingId) => string;
+  readonly ringStore: (ring: string) => string;
+  readonly ringEtcdEndpoints: (ring: string) => string;
+  /** Client prefix of a ring's etcd client (its `tls-*` flags). */
+  readonly ringEtcdClient: (ring: string) => string;
+  /** Every ring prefix of a version that can live in etcd, from the version's flags. */
+  readonly etcdRings: (versionFlags: ReadonlySet<string>) => string[];
+  readonly cacheBackend: (clientPrefix: string) => string;
+  /** Client prefix of a cache's memcached client (`addresses`, `tls-*`, tuning). */
+  readonly memcachedClient: (clientPrefix: string) => string;
+}
+
+/** Production defaults of the product, each overridable. */
+export interface DialectTuning {
+  /** Tuning flags per component. */
+  readonly components: { readonly [id in ComponentId]: FlagValues };
+  /** Flags every server carries. */
+  readonly everyServer: FlagValues;
+  /** Heartbeat timeouts every member and reader of a ring must agree on. */
+  readonly ringHeartbeatTimeout: { readonly [ring: string]: string };
+  /** Key prefix of a ring when the cluster is zone-aware, on members and readers alike. */
+  readonly zoneAwareRingPrefix: { readonly [ring: string]: string };
+  /** Result caching: the flag that turns it on where the results cache is deployed. */
+  readonly resultsCaching: { readonly component: ComponentId; readonly flag: string; readonly value: string };
+  /** Workload settings per component. */
+  readonly workloads: { readonly [id in ComponentId]: WorkloadDefaults };
+  /** Rollout-operator annotation per zone-aware component: how much of a zone may be down in its rollout. */
+  readonly rolloutMaxUnavailable: { readonly [id: string]: string };
+}
+
+export interface Dialect {
+  /** The product's name in messages. */
+  readonly product: string;
+  readonly defaultVersion: string;
+  readonly imageRepository: string;
+  /** Every accepted flag, per released `-help-all` text (and development snapshots for forward checks). */
+  readonly flagCatalogs: { readonly [version: string]: readonly string[] };
+  readonly components: readonly ComponentSpec[];
+  readonly edges: readonly EdgeRow[];
+  readonly caches: readonly CacheSpec[];
+  readonly flags: DialectFlagNames;
+  readonly tuning: DialectTuning;
+  readonly storage: {
+    /** Prefix whose endpoint, region and TLS every storage inherits. */
+    readonly sharedPrefix: string;
+    readonly bucketFlags: { readonly blocksBucket: string; readonly rulerBucket: string; readonly alertmanagerBucket: string };
+  };
+}

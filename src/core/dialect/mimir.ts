@@ -1,0 +1,61 @@
+// Grafana Mimir (2.11 and 3.x) as a dialect: the catalogs in ../catalog, the flag catalogs generated from the
+// `-help-all` texts, and the flag-name rules Mimir's prefixes follow.
+import { CACHES } from '../catalog/caches';
+import { COMPONENTS } from '../catalog/components';
+import {
+  KEEPALIVE_ENFORCEMENT, PRODUCTION_FLAGS, RING_HEARTBEAT_TIMEOUT, ROLLOUT_MAX_UNAVAILABLE, WORKLOAD_DEFAULTS,
+  ZONE_AWARE_STORE_GATEWAY_PREFIX,
+} from '../catalog/production';
+import * as D from '../defaults';
+import { EDGES } from '../edges/edges';
+import { FLAG_CATALOGS } from '../flags/catalog.generated';
+import { Dialect } from './dialect';
+
+const ETCD_ENDPOINTS = '.etcd.endpoints';
+/** The HA tracker's kv store holds no ring: it stays as configured (off by default). */
+const NOT_A_RING = 'distributor.ha-tracker.';
+
+export const MIMIR: Dialect = {
+  product: 'Mimir',
+  defaultVersion: D.DEFAULT_VERSION,
+  imageRepository: D.DEFAULT_IMAGE_REPOSITORY,
+  flagCatalogs: FLAG_CATALOGS,
+  components: COMPONENTS,
+  edges: EDGES,
+  caches: CACHES,
+  flags: {
+    target: 'target',
+    httpListenPort: 'server.http-listen-port',
+    grpcListenPort: 'server.grpc-listen-port',
+    memberlistBindPort: 'memberlist.bind-port',
+    ringReplicationFactor: (ring) => `${ring}.replication-factor`,
+    ringHeartbeatTimeout: (ring) => `${ring}.heartbeat-timeout`,
+    ringZoneAwareness: (ring) => `${ring}.zone-awareness-enabled`,
+    ringPrefix: (ring) => `${ring}.prefix`,
+    ringInstanceZone: (ring) => `${ring}.instance-availability-zone`,
+    ringStore: (ring) => `${ring}.store`,
+    ringEtcdEndpoints: (ring) => `${ring}${ETCD_ENDPOINTS}`,
+    ringEtcdClient: (ring) => `${ring}.etcd`,
+    etcdRings: (flags) => [...flags].filter((f) => f.endsWith(ETCD_ENDPOINTS) && !f.startsWith(NOT_A_RING))
+      .map((f) => f.slice(0, -ETCD_ENDPOINTS.length)).sort(),
+    cacheBackend: (prefix) => `${prefix}.backend`,
+    memcachedClient: (prefix) => `${prefix}.memcached`,
+  },
+  tuning: {
+    components: PRODUCTION_FLAGS,
+    everyServer: KEEPALIVE_ENFORCEMENT,
+    ringHeartbeatTimeout: RING_HEARTBEAT_TIMEOUT,
+    zoneAwareRingPrefix: { 'store-gateway.sharding-ring': ZONE_AWARE_STORE_GATEWAY_PREFIX },
+    resultsCaching: { component: 'query-frontend', flag: 'query-frontend.cache-results', value: 'true' },
+    workloads: WORKLOAD_DEFAULTS,
+    rolloutMaxUnavailable: ROLLOUT_MAX_UNAVAILABLE,
+  },
+  storage: {
+    sharedPrefix: 'common.storage',
+    bucketFlags: {
+      blocksBucket: 'blocks-storage.s3.bucket-name',
+      rulerBucket: 'ruler-storage.s3.bucket-name',
+      alertmanagerBucket: 'alertmanager-storage.s3.bucket-name',
+    },
+  },
+};
