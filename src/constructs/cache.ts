@@ -45,6 +45,9 @@ export class MemcachedCache extends Construct {
     this.service = new kplus.Service(this, 'Service', {
       metadata: meta(c.names.service),
       clusterIP: 'None',
+      // Clients resolve every pod through this name; a pod is listed as soon as it has an address, so a client
+      // that refuses to start without addresses (Mimir 2.11) does not exit while a cache pod starts or rolls.
+      publishNotReadyAddresses: true,
       ports: [{ name: 'client', port: MEMCACHED_PORT, targetPort: MEMCACHED_PORT }, { name: 'http-metrics', port: MEMCACHED_EXPORTER_PORT, targetPort: MEMCACHED_EXPORTER_PORT }],
       selector: kplus.Pods.select(this, 'Pods', { labels: { ...c.selector } }),
     });

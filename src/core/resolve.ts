@@ -16,6 +16,7 @@ import { Problems } from './errors';
 import { ResolvedCluster } from './model';
 import { WeakerChoices } from './tls/policy';
 import { resolveTopology } from './topology/topology';
+import { checkStartupRules } from './startup/check';
 
 export type {
   EnvFromSecret, ResolvedCache, ResolvedCluster, ResolvedComponent, ResolvedEdge, ResolvedResources, ResolvedTrust,
@@ -35,7 +36,8 @@ export function resolveCluster(definition: MimirClusterProps, dialect: Dialect =
   const graph = resolveEdges(problems, checked, topology, dialect);
   // 4. per component: workload settings, flags from contributions, zones, version check, certificate
   const components = checked.components.map((c) => resolveComponent({ problems, dialect, checked, topology, graph }, c));
-  // 5. cluster-wide checks and options that read the resolved components
+  // 5. Mimir's startup rules over every component's flags; cluster-wide checks and options
+  checkStartupRules(problems, dialect, checked.version, components);
   checkObjectNames(problems, checked.names, components, topology.caches);
   const monitoring = resolveMonitoring(problems, checked.def.monitoring, {
     name: checked.names.cluster, namespace: checked.names.namespace, fqdn: (svc) => checked.names.fqdn(svc), trust: checked.certs.trust,

@@ -80,3 +80,23 @@ export function show(x: unknown): string {
     return `a ${typeof x}`;
   }
 }
+
+/** A duration as Go's time.Duration.String() prints it (`2m0s`, `1h0m0s`, `500ms`), as Mimir's errors show it. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  if (rest < 1000) return `${sign}${trimZeros(rest)}ms`;
+  const h = Math.floor(rest / 3600e3);
+  rest -= h * 3600e3;
+  const m = Math.floor(rest / 60e3);
+  rest -= m * 60e3;
+  const s = `${trimZeros(rest / 1000)}s`;
+  if (h > 0) return `${sign}${h}h${m}m${s}`;
+  if (m > 0) return `${sign}${m}m${s}`;
+  return `${sign}${s}`;
+}
+
+function trimZeros(x: number): string {
+  return String(Number(x.toFixed(9)));
+}

@@ -1,4 +1,5 @@
 import { FLAG_CATALOGS } from './flags/catalog.generated';
+import { FieldEntry, FLAG_FIELDS } from './flags/fields.generated';
 
 /**
  * A Grafana Mimir release the library can configure.
@@ -28,11 +29,14 @@ export interface VersionInfo {
   /** Key into FLAG_CATALOGS. */
   readonly catalogKey: string;
   readonly flags: ReadonlySet<string>;
+  /** Type, YAML path and default of each flag, from the version's config descriptor (empty where none is known). */
+  readonly fields: { readonly [flag: string]: FieldEntry };
   readonly major: number;
   readonly minor: number;
 }
 
 type Catalogs = { readonly [key: string]: readonly string[] };
+type Fields = { readonly [key: string]: { readonly [flag: string]: FieldEntry } };
 
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
 const flagSets = new WeakMap<Catalogs, Map<string, ReadonlySet<string>>>();
@@ -43,14 +47,14 @@ export function supportedVersions(catalogs: Catalogs = FLAG_CATALOGS): string[] 
 }
 
 /** Finds the catalog for a release, or undefined when none covers it. @internal */
-export function versionInfo(version: string, catalogs: Catalogs = FLAG_CATALOGS): VersionInfo | undefined {
+export function versionInfo(version: string, catalogs: Catalogs = FLAG_CATALOGS, fields: Fields = FLAG_FIELDS): VersionInfo | undefined {
   const m = SEMVER.exec(version);
   if (!m) return undefined;
   const released = supportedVersions(catalogs);
   const key = released.find((k) => k === version)
     ?? released.find((k) => k.split('.').slice(0, 2).join('.') === `${m[1]}.${m[2]}`);
   if (!key) return undefined;
-  return { version, catalogKey: key, flags: catalogFlags(key, catalogs), major: Number(m[1]), minor: Number(m[2]) };
+  return { version, catalogKey: key, flags: catalogFlags(key, catalogs), fields: fields[key] ?? {}, major: Number(m[1]), minor: Number(m[2]) };
 }
 
 /** The flag set of one catalog key (memoised: the catalogs are static data). @internal */

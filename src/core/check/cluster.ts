@@ -33,7 +33,7 @@ export function checkIdentity(problems: Problems, definition: MimirClusterProps,
   checkKeys(problems, '', def, DEFINITION_KEYS);
   const names = checkNames(problems, def);
   const versionString = def.version === undefined ? dialect.defaultVersion : (def.version as any)?.version;
-  const version = typeof versionString === 'string' ? versionInfo(versionString, dialect.flagCatalogs) : undefined;
+  const version = typeof versionString === 'string' ? versionInfo(versionString, dialect.flagCatalogs, dialect.flagFields) : undefined;
   if (!version) {
     problems.add('version', `${show(versionString)} has no flag catalog`, `Use one of ${supportedVersions(dialect.flagCatalogs).join(', ')} (MimirVersion.V3_0_2 or MimirVersion.of('x.y.z') with a supported minor)`);
   }

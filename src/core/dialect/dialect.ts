@@ -2,10 +2,13 @@
 // rows, caches, flag catalogs, the names of the flags the pipeline composes, its production tuning) is reached
 // through one Dialect object; the pipeline stages take it as input and never import a product's data directly.
 // A second product with the same architecture is a second object: data plus small overrides, not a fork.
-import { CacheSpec } from '../catalog/caches';
+import { CacheId, CacheSpec } from '../catalog/caches';
 import { ComponentId, ComponentSpec, RingId } from '../catalog/components';
 import { WorkloadDefaults } from '../catalog/production';
 import { EdgeRow } from '../edges/edges';
+import { FieldEntry } from '../flags/fields.generated';
+import { RefusedFlags } from '../startup/refused';
+import { StartupRule } from '../startup/rule';
 
 type FlagValues = { readonly [flag: string]: string };
 
@@ -43,6 +46,8 @@ export interface DialectTuning {
   readonly zoneAwareRingPrefix: { readonly [ring: string]: string };
   /** Result caching: the flag that turns it on where the results cache is deployed. */
   readonly resultsCaching: { readonly component: ComponentId; readonly flag: string; readonly value: string };
+  /** Tuning flags written only where a cache they need is deployed (or external), by flag. */
+  readonly requiresCache: { readonly [flag: string]: CacheId };
   /** Workload settings per component. */
   readonly workloads: { readonly [id in ComponentId]: WorkloadDefaults };
   /** Rollout-operator annotation per zone-aware component: how much of a zone may be down in its rollout. */
@@ -56,6 +61,12 @@ export interface Dialect {
   readonly imageRepository: string;
   /** Every accepted flag, per released `-help-all` text (and development snapshots for forward checks). */
   readonly flagCatalogs: { readonly [version: string]: readonly string[] };
+  /** Type, YAML path and default of every flag, per version with a config descriptor. */
+  readonly flagFields: { readonly [version: string]: { readonly [flag: string]: FieldEntry } };
+  /** The rules the product applies to its configuration at start. */
+  readonly startupRules: readonly StartupRule[];
+  /** Flag families `extraFlags` may not set, each with the reason and the option to use instead. */
+  readonly refusedExtraFlags: readonly RefusedFlags[];
   readonly components: readonly ComponentSpec[];
   readonly edges: readonly EdgeRow[];
   readonly caches: readonly CacheSpec[];

@@ -9,6 +9,9 @@ import {
 import * as D from '../defaults';
 import { EDGES } from '../edges/edges';
 import { FLAG_CATALOGS } from '../flags/catalog.generated';
+import { FLAG_FIELDS } from '../flags/fields.generated';
+import { MIMIR_STARTUP_RULES } from '../startup/mimir';
+import { MIMIR_REFUSED_EXTRA_FLAGS } from '../startup/mimir/refused';
 import { Dialect } from './dialect';
 
 const ETCD_ENDPOINTS = '.etcd.endpoints';
@@ -20,6 +23,9 @@ export const MIMIR: Dialect = {
   defaultVersion: D.DEFAULT_VERSION,
   imageRepository: D.DEFAULT_IMAGE_REPOSITORY,
   flagCatalogs: FLAG_CATALOGS,
+  flagFields: FLAG_FIELDS,
+  startupRules: MIMIR_STARTUP_RULES,
+  refusedExtraFlags: MIMIR_REFUSED_EXTRA_FLAGS,
   components: COMPONENTS,
   edges: EDGES,
   caches: CACHES,
@@ -47,6 +53,8 @@ export const MIMIR: Dialect = {
     ringHeartbeatTimeout: RING_HEARTBEAT_TIMEOUT,
     zoneAwareRingPrefix: { 'store-gateway.sharding-ring': ZONE_AWARE_STORE_GATEWAY_PREFIX },
     resultsCaching: { component: 'query-frontend', flag: 'query-frontend.cache-results', value: 'true' },
+    // Cardinality-based sharding builds a results cache at start (QF-01): without one Mimir refuses to start.
+    requiresCache: { 'query-frontend.query-sharding-target-series-per-shard': 'results-cache' },
     workloads: WORKLOAD_DEFAULTS,
     rolloutMaxUnavailable: ROLLOUT_MAX_UNAVAILABLE,
   },

@@ -36,5 +36,5 @@ export function assembleFlags(problems: Problems, ctx: FlagContext): Flag[] {
   const version = ctx.checked.version;
   let flags = CONTRIBUTIONS.flatMap((contribute) => contribute(ctx));
   if (version) flags = flags.filter((f) => f.role !== 'tuning' || version.flags.has(f.name));
-  return resolveExtraFlags(problems, ctx.component.field, ctx.component.options.extraFlags, flags, version);
+  return resolveExtraFlags(problems, ctx.component.field, ctx.component.options.extraFlags, flags, version, ctx.dialect.refusedExtraFlags);
 }

@@ -1,5 +1,6 @@
 // The last flag transform: a component's `extraFlags`.
 import { Problems } from '../errors';
+import { RefusedFlags, refusal } from '../startup/refused';
 import { isPlainObject, show } from '../validate';
 import { VersionInfo } from '../version';
 import { Flag } from './flag';
@@ -11,7 +12,7 @@ const COMMAND_FLAGS = new Set(['h', 'help', 'help-all', 'version', 'print.config
  * `extraFlags` of one component: new flags are appended; a flag the library set as a tuning default is
  * overridden in place; every other library flag (TLS, addresses, paths, ports, storage, gossip) is refused.
  */
-export function resolveExtraFlags(problems: Problems, field: string, extra: unknown, flags: readonly Flag[], version: VersionInfo | undefined): Flag[] {
+export function resolveExtraFlags(problems: Problems, field: string, extra: unknown, flags: readonly Flag[], version: VersionInfo | undefined, refused: readonly RefusedFlags[]): Flag[] {
   if (extra === undefined) return [...flags];
   if (!isPlainObject(extra)) {
     problems.add(`${field}.extraFlags`, 'is not an object', 'Pass { "flag.name": "value" }');
@@ -33,6 +34,11 @@ export function resolveExtraFlags(problems: Problems, field: string, extra: unkn
     }
     if (existing >= 0 || /(^|\.)tls-|insecure|^server\.(http|grpc)-tls|^memberlist\.|^target$|^config\./.test(name)) {
       problems.add(path, 'is set by the library (TLS, addresses, paths, ports, storage, gossip)', 'Use the typed option for it instead of extraFlags');
+      continue;
+    }
+    const family = refusal(refused, name);
+    if (family) {
+      problems.add(path, `${family.problem} (startup rules ${family.rules.join(', ')})`, family.fix);
       continue;
     }
     if (version && !version.flags.has(name)) {

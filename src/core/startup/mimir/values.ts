@@ -1,0 +1,61 @@
+// §16 of the startup-constraints reference: values the flag parser refuses (exit code 2), for every written flag,
+// by the type Mimir's config descriptor gives it.
+import { rule, StartupRule } from '../rule';
+import { FlagValues } from '../values';
+
+const GO_DURATION = /^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+$/;
+/** Prometheus model.Duration, which per-tenant limits use: no sign, no fractions, units up to years. */
+const MODEL_DURATION = /^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$/;
+const BYTES = /^([0-9]+(\.[0-9]+)?([KMGTPE]i?B|B)?)+$/;
+const BYTE_FLAGS = /(initial-(stream|connection)-window-size|max-grafana-(config|state)-size-bytes)$/;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
+const TRACKERS = /^[^:;]+:\{[^}]*\}(;[^:;]+:\{[^}]*\})*$/;
+
+const isLimit = (v: FlagValues, flag: string) => v.pathOf(flag)?.startsWith('limits.') === true;
+
+/** The parse error of one written value, or undefined. */
+function parseError(v: FlagValues, flag: string, value: string): string | undefined {
+  const type = v.typeOf(flag);
+  const bad = (why: string) => `invalid value "${value}" for flag -${flag}: ${why}`;
+  if (type === 'boolean' && !FlagValues.isGoBool(value)) return `invalid boolean value "${value}" for -${flag}: parse error`;
+  if (type === 'duration' && isLimit(v, flag)) {
+    if (value.startsWith('-')) return bad(`not a valid duration string: "${value}"`);
+    return value === '0' || (value !== '' && MODEL_DURATION.test(value)) ? undefined : bad(`not a valid duration string: "${value}"`);
+  }
+  if (type === 'duration') return value === '0' || GO_DURATION.test(value) ? undefined : bad('parse error');
+  if (type === 'int' && BYTE_FLAGS.test(flag)) return BYTES.test(value) ? undefined : bad(`units: invalid ${value}`);
+  if ((type === 'int' || type === 'float') && (value.trim() === '' || Number.isNaN(Number(value)))) return bad('parse error');
+  if (type === 'url' && value !== '' && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]/.test(value)) return bad(`parse "${value}": an absolute URL with scheme and host is expected`);
+  if (type === 'list of durations' && value.split(',').some((d) => !GO_DURATION.test(d))) return bad(`time: invalid duration "${value.split(',').find((d) => !GO_DURATION.test(d))}"`);
+  if (flag === 'log.level' && !LOG_LEVELS.includes(value)) return bad(`unrecognized log level "${value}"`);
+  if (flag === 'ingester.active-series-custom-trackers' && value !== '' && !TRACKERS.test(value)) return bad('expected name:{matchers};...');
+  return undefined;
+}
+
+/** One rule per parse error kind, so a violation names its reference row. */
+function parsed(id: string, applies: (v: FlagValues, flag: string) => boolean, fix: string): StartupRule {
+  return rule({
+    id, flags: [],
+    check: (v) => {
+      for (const f of v.written()) {
+        if (!applies(v, f.name)) continue;
+        const error = parseError(v, f.name, f.value);
+        if (error) return { error, flag: f.name };
+      }
+      return undefined;
+    },
+    fix,
+  });
+}
+
+export const VALUE_RULES: readonly StartupRule[] = [
+  parsed('FLG-03', (v, f) => v.typeOf(f) === 'boolean', 'Write booleans as true or false'),
+  parsed('FLG-04', (v, f) => v.typeOf(f) === 'duration' && !isLimit(v, f), 'Write durations with a unit, e.g. 30s, 5m or 1h'),
+  parsed('FLG-05', (v, f) => v.typeOf(f) === 'duration' && isLimit(v, f), 'Write limit durations without a sign or fraction, e.g. 1h, 7d or 1y'),
+  parsed('FLG-06', (_v, f) => f === 'log.level', 'Use debug, info, warn or error'),
+  parsed('FLG-07', (v, f) => v.typeOf(f) === 'int' && BYTE_FLAGS.test(f), 'Write a size such as 64KiB'),
+  parsed('FLG-08', (v, f) => v.typeOf(f) === 'url', 'Write an absolute URL such as https://host/path'),
+  parsed('FLG-10', (v, f) => v.typeOf(f) === 'list of durations', 'List Go durations separated by commas, e.g. 2h0m0s,12h0m0s,24h0m0s'),
+  parsed('FLG-11', (_v, f) => f === 'ingester.active-series-custom-trackers', 'Write trackers as name:{matchers};name:{matchers}'),
+  parsed('FLG-NUM', (v, f) => (v.typeOf(f) === 'int' && !BYTE_FLAGS.test(f)) || v.typeOf(f) === 'float', 'Write a number'),
+];
