@@ -89,7 +89,6 @@ export const NOT_CHECKED: { readonly [id: string]: Coverage } = {
   'AM-09': out('a warning, not an error'),
   ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`IS-${String(i + 1).padStart(2, '0')}`, refused('ingest storage')])),
   'LIM-05': out('YAML-only option (no flag)'),
-  'LIM-08': { how: 'dup', why: 'the same check as FLG-05 (checked)' },
   'LIM-11': { how: 'dup', why: 'the same check as IS-20 (refused)' }, 'LIM-12': { how: 'dup', why: 'DIST-01, RUL-01 and SG-01 (checked)' },
   'RT-01': refused('-runtime-config.file'), 'RT-02': refused('-runtime-config.file'), 'RT-03': refused('-runtime-config.file'),
   'RT-04': refused('-runtime-config.file'), 'RT-05': refused('-runtime-config.file'), 'RT-06': refused('-runtime-config.file'),

@@ -50,6 +50,13 @@ export const LIMITS_RULES: readonly StartupRule[] = [
     fix: 'Keep the HA tracker failover timeout at least update timeout + jitter + 1s (checked even with the HA tracker off)',
   }),
   rule({
+    // 3.0.2 parses the jitter as a limit duration, which refuses a sign (FLG-05); 2.11.0 parses a Go duration
+    // and refuses a negative one here.
+    id: 'LIM-08', flags: ['distributor.ha-tracker.update-timeout-jitter-max'],
+    check: (v) => ((v.ms('distributor.ha-tracker.update-timeout-jitter-max') ?? 0) < 0 ? 'error validating config: HA tracker max update timeout jitter shouldn\'t be negative' : undefined),
+    fix: 'Use a jitter of 0 or more',
+  }),
+  rule({
     id: 'LIM-09', flags: ['validation.label-value-length-over-limit-strategy', 'validation.max-length-label-value'],
     check: (v) => {
       const s = v.str('validation.label-value-length-over-limit-strategy');
