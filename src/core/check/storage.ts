@@ -14,6 +14,7 @@ const STORAGE_KEYS = ['endpoint', 'blocksBucket', 'rulerBucket', 'alertmanagerBu
   'accessKeyIdKey', 'secretAccessKeyKey', 'region', 'tls'];
 const STORAGE_TLS_KEYS = ['caSecretName', 'clientCertSecretName', 'serverName'];
 const BUCKETS = ['blocksBucket', 'rulerBucket', 'alertmanagerBucket'] as const;
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export interface ResolvedStorage {
   readonly flags: readonly Flag[];
@@ -33,6 +34,12 @@ export function resolveStorage(problems: Problems, storage: MimirClusterProps['s
     problems.add('storage.endpoint', `is "${endpoint}" with a scheme`, `Drop the scheme: "${endpoint.replace(/^[a-z]+:\/\//i, '')}" (Mimir uses HTTPS)`);
   }
   const bucket = checkBuckets(problems, storage);
+  // Mimir refuses an endpoint whose first label is the bucket (OBJ-04): the bucket is named separately.
+  const first = (endpoint ?? '').split('.')[0];
+  const prefixed = Object.entries(bucket).find(([, b]) => b === first);
+  if (endpoint && prefixed) {
+    problems.add('storage.endpoint', `is "${endpoint}", which starts with the ${prefixed[0]} "${prefixed[1]}", so Mimir refuses to start (the endpoint must not prefixed with the bucket name)`, `Give the endpoint without the bucket: "${endpoint.slice(first.length + 1)}"`);
+  }
   const secret = requireString(problems, 'storage.credentialsSecret', storage.credentialsSecret, 'Name an existing Secret with the S3 access key pair');
   if (secret && !isDnsSubdomain(secret)) problems.add('storage.credentialsSecret', `is "${secret}", not a valid Secret name`, 'Use the name of a Secret in the cluster\'s namespace');
   const flags: Flag[] = [
@@ -59,7 +66,9 @@ function checkBuckets(problems: Problems, storage: ObjectStorageOptions): { [key
   const bucket: { [key: string]: string } = {};
   for (const key of BUCKETS) {
     const b = requireString(problems, `storage.${key}`, storage[key], 'Give the bucket name');
-    if (b && Object.values(bucket).includes(b)) problems.add(`storage.${key}`, `is "${b}", the same bucket as another storage`, 'Give blocks, ruler and alertmanager storage a bucket each');
+    if (b && !S3_BUCKET.test(b)) {
+      problems.add(`storage.${key}`, `is "${b}", not an S3 bucket name, so Mimir's start-up check of the bucket fails`, 'Use 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit');
+    } else if (b && Object.values(bucket).includes(b)) problems.add(`storage.${key}`, `is "${b}", the same bucket as another storage`, 'Give blocks, ruler and alertmanager storage a bucket each');
     if (b) bucket[key] = b;
   }
   return bucket;

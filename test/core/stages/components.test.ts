@@ -36,7 +36,7 @@ test('a stateless component refuses volume options', () => {
 });
 
 test('the resolved component: gossip label, mounts of outside Secrets, rollout group only with the rollout-operator', () => {
-  const s = component('store-gateway', { storage: { endpoint: 's3:9000', blocksBucket: 'b', rulerBucket: 'r', alertmanagerBucket: 'a', credentialsSecret: 'c', tls: { caSecretName: 's3-ca' } } });
+  const s = component('store-gateway', { storage: { endpoint: 's3:9000', blocksBucket: 'blocks', rulerBucket: 'rules', alertmanagerBucket: 'alerts', credentialsSecret: 'c', tls: { caSecretName: 's3-ca' } } });
   const r = resolveComponent(s, s.c);
   expect(r.labels['app.kubernetes.io/part-of']).toBe('memberlist');
   expect(r.extraMounts).toEqual([{ name: 's3-ca', secretName: 's3-ca', path: '/etc/mimir/s3-ca' }]);
