@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates src/imports/ with `cdk8s import` from the CRD files in ../shared/crds (offline).
+// Regenerates src/imports/ with `cdk8s import` from the CRD files vendored in test/fixtures/crds (offline).
 // `cdk8s import` writes one <group>.ts per API group and overwrites it, so every CRD of a group is
 // concatenated into one YAML first.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const crds = resolve(process.argv[2] ?? join(root, '..', 'shared', 'crds'));
+const crds = resolve(process.argv[2] ?? join(root, 'test', 'fixtures', 'crds'));
+// `cdk8s import` records each file it imports in cdk8s.yaml; they are temporary, so cdk8s.yaml is kept as it is.
+const config = readFileSync(join(root, 'cdk8s.yaml'), 'utf8');
 const groups = {
   'cert-manager.io': ['cert-manager/cert-manager.io_certificates.yaml', 'cert-manager/cert-manager.io_issuers.yaml', 'cert-manager/cert-manager.io_clusterissuers.yaml'],
   'trust.cert-manager.io': ['trust-manager/trust.cert-manager.io_bundles.yaml'],
@@ -21,4 +23,5 @@ for (const [group, files] of Object.entries(groups)) {
   writeFileSync(merged, files.map((f) => readFileSync(join(crds, f), 'utf8').trim()).join('\n---\n') + '\n');
   execFileSync('npx', ['--no-install', 'cdk8s', 'import', merged, '--language', 'typescript', '--output', join(root, 'src', 'imports')], { stdio: 'inherit', cwd: root });
 }
+writeFileSync(join(root, 'cdk8s.yaml'), config);
 console.log(readdirSync(join(root, 'src', 'imports')).join('\n'));
