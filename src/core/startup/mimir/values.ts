@@ -25,10 +25,21 @@ function parseError(v: FlagValues, flag: string, value: string): string | undefi
   if (type === 'duration') return value === '0' || GO_DURATION.test(value) ? undefined : bad('parse error');
   if (type === 'int' && BYTE_FLAGS.test(flag)) return BYTES.test(value) ? undefined : bad(`units: invalid ${value}`);
   if ((type === 'int' || type === 'float') && (value.trim() === '' || Number.isNaN(Number(value)))) return bad('parse error');
-  if (type === 'url' && value !== '' && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]/.test(value)) return bad(`parse "${value}": an absolute URL with scheme and host is expected`);
+  if (type === 'url') return urlError(value, bad);
   if (type === 'list of durations' && value.split(',').some((d) => !GO_DURATION.test(d))) return bad(`time: invalid duration "${value.split(',').find((d) => !GO_DURATION.test(d))}"`);
   if (flag === 'log.level' && !LOG_LEVELS.includes(value)) return bad(`unrecognized log level "${value}"`);
   if (flag === 'ingester.active-series-custom-trackers' && value !== '' && !TRACKERS.test(value)) return bad('expected name:{matchers};...');
+  return undefined;
+}
+
+/** What Go's url.Parse refuses: a missing scheme before a colon, control characters, broken escapes. */
+function urlError(value: string, bad: (why: string) => string): string | undefined {
+  if (value.startsWith(':')) return bad(`parse "${value}": missing protocol scheme`);
+  if (/[\x00-\x1f\x7f]/.test(value)) return bad(`parse "${value}": net/url: invalid control character in URL`);
+  const escape = /%(?![0-9A-Fa-f]{2})/.exec(value);
+  if (escape) return bad(`parse "${value}": invalid URL escape "${value.slice(escape.index, escape.index + 3)}"`);
+  const scheme = /^([^/?#]*?):/.exec(value)?.[1];
+  if (scheme !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(scheme)) return bad(`parse "${value}": first path segment in URL cannot contain colon`);
   return undefined;
 }
 
@@ -54,7 +65,7 @@ export const VALUE_RULES: readonly StartupRule[] = [
   parsed('FLG-05', (v, f) => v.typeOf(f) === 'duration' && isLimit(v, f), 'Write limit durations without a sign or fraction, e.g. 1h, 7d or 1y'),
   parsed('FLG-06', (_v, f) => f === 'log.level', 'Use debug, info, warn or error'),
   parsed('FLG-07', (v, f) => v.typeOf(f) === 'int' && BYTE_FLAGS.test(f), 'Write a size such as 64KiB'),
-  parsed('FLG-08', (v, f) => v.typeOf(f) === 'url', 'Write an absolute URL such as https://host/path'),
+  parsed('FLG-08', (v, f) => v.typeOf(f) === 'url', 'Write a URL such as https://host/path (or a path such as /alertmanager)'),
   parsed('FLG-10', (v, f) => v.typeOf(f) === 'list of durations', 'List Go durations separated by commas, e.g. 2h0m0s,12h0m0s,24h0m0s'),
   parsed('FLG-11', (_v, f) => f === 'ingester.active-series-custom-trackers', 'Write trackers as name:{matchers};name:{matchers}'),
   parsed('FLG-NUM', (v, f) => (v.typeOf(f) === 'int' && !BYTE_FLAGS.test(f)) || v.typeOf(f) === 'float', 'Write a number'),

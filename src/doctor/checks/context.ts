@@ -1,0 +1,25 @@
+// What every doctor check reads.
+import { DoctorEdge } from '../graph';
+import { K8sObject } from '../manifests';
+import { MimirWorkload } from '../workloads';
+import { Finding } from '../finding';
+
+export interface DoctorContext {
+  readonly objects: readonly K8sObject[];
+  readonly workloads: readonly MimirWorkload[];
+  readonly edges: readonly DoctorEdge[];
+}
+
+export type Check = (ctx: DoctorContext) => Finding[];
+
+/** The cert-manager Certificate whose Secret holds the file at `path` of the workload, if the manifests have it. */
+export function certificateFor(ctx: DoctorContext, w: MimirWorkload, path: string): K8sObject | undefined {
+  const mount = w.mounts.find((m) => path.startsWith(`${m.path}/`) && m.volume.kind === 'secret');
+  if (!mount) return undefined;
+  return ctx.objects.find((o) => o.kind === 'Certificate' && o.spec?.secretName === mount.volume.name && (o.metadata.namespace ?? w.namespace) === w.namespace);
+}
+
+/** Go's check of a name against a certificate's DNS SANs (one leftmost wildcard label). */
+export function nameMatches(name: string, sans: readonly string[]): boolean {
+  return sans.some((san) => san === name || (san.startsWith('*.') && name.split('.').slice(1).join('.') === san.slice(2) && name.split('.').length === san.split('.').length));
+}

@@ -1,0 +1,36 @@
+// The doctor: any Mimir manifests in, one finding per problem out. Workloads are found, their configuration
+// reconstructed, the edge graph derived with the library's own edge table, and every check run.
+import { certificates } from './checks/certificates';
+import { Check, DoctorContext } from './checks/context';
+import { files } from './checks/files';
+import { flags } from './checks/flags';
+import { memberlist } from './checks/memberlist';
+import { servers } from './checks/servers';
+import { tlsEdges } from './checks/tls-edges';
+import { Finding, SEVERITY_ORDER } from './finding';
+import { DoctorEdge, doctorEdges } from './graph';
+import { K8sObject } from './manifests';
+import { MimirWorkload, mimirWorkloads } from './workloads';
+
+export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, memberlist, certificates];
+
+export interface DoctorOptions {
+  /** The Mimir version assumed where an image names none. */
+  readonly defaultVersion?: string;
+}
+
+export interface DoctorReport {
+  readonly workloads: readonly MimirWorkload[];
+  readonly edges: readonly DoctorEdge[];
+  /** Errors first, then warnings, then infos; each group in the order the checks found them. */
+  readonly findings: readonly Finding[];
+}
+
+export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions = {}): DoctorReport {
+  const workloads = mimirWorkloads(objects, options.defaultVersion ?? '3.0.2');
+  const edges = doctorEdges(workloads);
+  const ctx: DoctorContext = { objects, workloads, edges };
+  const findings = CHECKS.flatMap((check) => check(ctx));
+  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  return { workloads, edges, findings };
+}
