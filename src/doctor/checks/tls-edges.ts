@@ -81,7 +81,9 @@ export const tlsEdges: Check = (ctx) => {
     if (mismatch.length) { out.push(...mismatch); continue; }
     if (!e.clientTls) {
       const key = `${e.client.name}|${e.row.prefix}|${e.row.protocol === 'memberlist' ? '*' : e.server.name}`;
-      if (!plaintext.has(key)) out.push(finding(e, 'info', 'tls.plaintext-edge', `${e.client.name} → ${e.server.name} (${e.row.purpose}) is plaintext: no certificate is verified in either direction`, `Serve TLS on ${e.server.name} and set -${e.row.prefix}.tls-* on ${e.client.name}`));
+      const fix = e.row.protocol === 'memberlist' ? 'Set -memberlist.tls-enabled=true with certificate, key, CA and server name on every member'
+        : `Serve TLS on ${e.server.name} and set -${e.row.prefix}.tls-* on ${e.client.name}`;
+      if (!plaintext.has(key)) out.push(finding(e, 'info', 'tls.plaintext-edge', `${e.client.name} → ${e.row.protocol === 'memberlist' ? 'the gossip ring' : e.server.name} (${e.row.purpose}) is plaintext: no certificate is verified in either direction`, fix));
       plaintext.add(key);
       continue;
     }

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// cdk8s-mimir: `doctor` checks any Mimir manifests (Helm, jsonnet, kustomize, hand-written, this library's);
+// `graph` draws the TLS edge graph of manifests or of a cluster definition.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDoctor } from '../doctor/doctor';
+import { dotOf, fromDoctor, fromModel, GraphEdge, mermaidOf, tableOf } from '../doctor/edge-table';
+import { K8sObject, parseErrors, parseManifests } from '../doctor/manifests';
+import { jsonReport, textReport } from '../doctor/report/text';
+import { sarifReport } from '../doctor/report/sarif';
+import { resolveCluster } from '../core/resolve';
+import { parseOptions, UsageError, USAGE } from './options';
+import { renderSvg } from './svg';
+
+/** YAML files of the paths given (directories: every .yaml/.yml below them; `-`: standard input). */
+function readInputs(paths: readonly string[]): { objects: K8sObject[]; errors: string[] } {
+  const objects: K8sObject[] = [];
+  const errors: string[] = [];
+  const read = (text: string, file: string) => {
+    objects.push(...parseManifests(text, file));
+    errors.push(...parseErrors(text, file));
+  };
+  const walk = (p: string) => {
+    if (statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).sort()) if (statSync(join(p, f)).isDirectory() || /\.ya?ml$/.test(f)) walk(join(p, f));
+    } else read(readFileSync(p, 'utf8'), p);
+  };
+  for (const p of paths) {
+    if (p === '-') read(readFileSync(0, 'utf8'), '<stdin>');
+    else walk(p);
+  }
+  return { objects, errors };
+}
+
+function version(): string {
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+function doctor(opts: ReturnType<typeof parseOptions>): number {
+  const { objects, errors } = readInputs(opts.paths);
+  for (const e of errors) process.stderr.write(`cdk8s-mimir: YAML: ${e}\n`);
+  const report = runDoctor(objects, { defaultVersion: opts.mimirVersion });
+  if (report.workloads.length === 0) process.stderr.write('cdk8s-mimir: no Mimir workload found (image grafana/mimir* or a -target argument)\n');
+  const out = opts.format === 'json' ? jsonReport(report) : opts.format === 'sarif' ? sarifReport(report, version()) : textReport(report);
+  emit(out, opts.output);
+  const failing = report.findings.filter((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+  return failing.length > 0 || errors.length > 0 ? 1 : 0;
+}
+
+async function graph(opts: ReturnType<typeof parseOptions>): Promise<number> {
+  let edges: GraphEdge[];
+  if (opts.definition) {
+    const model = resolveCluster(JSON.parse(readFileSync(opts.definition, 'utf8')));
+    const auth = (to: string, protocol: string) => (model.components.find((c) => c.id === to)?.serverTls as any)?.[protocol]?.clientAuth ?? '';
+    edges = fromModel(model.edges, auth);
+  } else {
+    edges = fromDoctor(runDoctor(readInputs(opts.paths).objects, { defaultVersion: opts.mimirVersion }).edges);
+  }
+  const out = opts.format === 'mermaid' ? mermaidOf(edges) : opts.format === 'dot' ? dotOf(edges) : opts.format === 'svg' ? await renderSvg(dotOf(edges)) : tableOf(edges);
+  emit(out, opts.output);
+  return 0;
+}
+
+function emit(text: string, file: string | undefined): void {
+  if (file) writeFileSync(file, text);
+  else process.stdout.write(text);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const opts = parseOptions(argv);
+    if (opts.command === 'help') { process.stdout.write(USAGE); return 0; }
+    return opts.command === 'doctor' ? doctor(opts) : await graph(opts);
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`cdk8s-mimir: ${e.message}\n${USAGE}`); return 2; }
+    process.stderr.write(`cdk8s-mimir: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

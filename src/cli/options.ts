@@ -1,0 +1,47 @@
+// Command-line options of cdk8s-mimir.
+export const USAGE = `usage:
+  cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
+  cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
+  cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
+
+doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage.
+`;
+
+export class UsageError extends Error {}
+
+export interface Options {
+  readonly command: 'doctor' | 'graph' | 'help';
+  readonly paths: readonly string[];
+  readonly format: string;
+  readonly mimirVersion?: string;
+  readonly failOn: 'error' | 'warning';
+  readonly output?: string;
+  readonly definition?: string;
+}
+
+const FORMATS = { doctor: ['text', 'json', 'sarif'], graph: ['table', 'mermaid', 'dot', 'svg'] } as const;
+
+export function parseOptions(argv: readonly string[]): Options {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', paths: [], format: '', failOn: 'error' };
+  if (command !== 'doctor' && command !== 'graph') throw new UsageError(`unknown command "${command}"`);
+  const paths: string[] = [];
+  const values: { [k: string]: string } = {};
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const m = /^--(format|mimir-version|fail-on|output|definition)(=(.*))?$/.exec(a);
+    if (m) {
+      const value = m[3] ?? rest[++i];
+      if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
+      values[m[1]] = value;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else paths.push(a);
+  }
+  const format = values.format ?? FORMATS[command][0];
+  if (!(FORMATS[command] as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not one of ${FORMATS[command].join(', ')}`);
+  if (values['fail-on'] && !['error', 'warning'].includes(values['fail-on'])) throw new UsageError('--fail-on takes error or warning');
+  if (values['mimir-version'] && !/^\d+\.\d+\.\d+$/.test(values['mimir-version'])) throw new UsageError('--mimir-version takes a release such as 3.0.2');
+  if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
+  if (paths.length === 0 && !values.definition) throw new UsageError('give manifests (files, directories, or - for standard input)');
+  return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition };
+}

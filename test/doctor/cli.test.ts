@@ -1,0 +1,91 @@
+// The cdk8s-mimir command line: doctor on files, directories and standard input, its formats and exit codes;
+// graph as a table, Mermaid, DOT and SVG, from manifests or from a definition.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing, Yaml } from 'cdk8s';
+import { main } from '../../src/cli/main';
+import { ProductionMimirChart } from '../../examples/main';
+import { BASE } from '../_helpers';
+
+const root = join(__dirname, '..', '..');
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: any) => { out += s; return true; });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { err += s; return true; });
+  try {
+    return { code: await main(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+const example = join(dir, 'mimir.k8s.yaml');
+writeFileSync(example, Yaml.stringify(...Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir'))));
+const broken = join(dir, 'broken.yaml');
+writeFileSync(broken, readFileSync(example, 'utf8').replace('- -querier.max-concurrent=16', '- -querier.max-concurrent=16\n            - -querier.timeout=5m'));
+
+test('doctor: a clean cluster exits 0 and says so', async () => {
+  const r = await run(['doctor', dir.replace(/$/, '/mimir.k8s.yaml')]);
+  expect(r).toMatchObject({ code: 0 });
+  expect(r.out).toMatch(/16 Mimir workloads, \d+ edges: 0 errors, 0 warnings, 0 infos/);
+});
+
+test('doctor: an error exits 1, in text, JSON and SARIF', async () => {
+  const text = await run(['doctor', broken]);
+  expect(text.code).toBe(1);
+  expect(text.out).toMatch(/^ERROR startup\.GEN-02 .*broken\.yaml:\d+ mimir-querier/m);
+  expect(text.out).toMatch(/fix: Keep -querier\.timeout at most -server\.http-write-timeout/);
+  const json = JSON.parse((await run(['doctor', broken, '--format', 'json'])).out);
+  expect(json.findings.map((f: any) => f.check)).toEqual(['startup.GEN-02']);
+  expect(json.workloads).toHaveLength(16);
+  const sarif = JSON.parse((await run(['doctor', broken, '--format=sarif'])).out);
+  expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'startup.GEN-02', level: 'error' });
+});
+
+test('doctor: --fail-on warning, directories and bad usage', async () => {
+  expect((await run(['doctor', dir])).code).toBe(1);
+  expect((await run(['doctor'])).code).toBe(2);
+  expect((await run(['doctor', example, '--format', 'xml'])).err).toMatch(/--format xml is not one of text, json, sarif/);
+  expect((await run(['lint', example])).code).toBe(2);
+});
+
+test('graph: table, Mermaid, DOT and SVG', async () => {
+  const table = (await run(['graph', example])).out;
+  expect(table).toMatch(/^client\s+server\s+protocol:port\s+client prefix\s+TLS\s+client auth\s+verified name$/m);
+  expect(table).toMatch(/mimir-querier\s+mimir-query-scheduler\s+grpc:9095\s+querier\.scheduler-client\s+mutual\s+RequireAndVerifyClientCert/);
+  expect(table).toMatch(/mimir-distributor\s+memberlist \(gossip\)\s+memberlist:7946\s+memberlist\s+server-only/);
+  const mermaid = (await run(['graph', example, '--format', 'mermaid'])).out;
+  expect(mermaid).toMatch(/^flowchart LR$/m);
+  expect(mermaid).toMatch(/mimir_ruler ==>\|"http:8080 mutual \(VerifyClientCertIfGiven\)"\| mimir_alertmanager_zone_a/);
+  const svg = (await run(['graph', example, '--format', 'svg'])).out;
+  expect(svg).toMatch(/^<\?xml/);
+  expect(svg).toMatch(/<svg[^>]+viewBox/);
+  expect(svg).toContain('mimir&#45;query&#45;scheduler');
+});
+
+test('graph --definition: the edges of a definition, without manifests', async () => {
+  const def = join(dir, 'cluster.json');
+  writeFileSync(def, JSON.stringify({ ...BASE, size: 'dev', tls: { acknowledgeWeakerSecurity: true, memberlist: false } }));
+  const table = (await run(['graph', '--definition', def])).out;
+  expect(table).toMatch(/distributor\s+ingester\s+grpc:9095\s+ingester\.client\s+mutual\s+RequireAndVerifyClientCert\s+mimir-ingester\.mimir\.svc\.cluster\.local/);
+  expect(table).toMatch(/querier\s+memberlist \(gossip\)\s+memberlist:7946\s+memberlist\s+plaintext/);
+});
+
+test('the README\'s picture is the example cluster\'s graph, current', async () => {
+  const svg = (await run(['graph', example, '--format', 'svg'])).out;
+  expect(svg).toBe(readFileSync(join(root, 'examples', 'edge-graph.svg'), 'utf8'));
+});
+
+const bin = join(root, 'lib', 'cli', 'main.js');
+(existsSync(bin) ? test : test.skip)('the installed bin runs with node and reads standard input', () => {
+  const r = spawnSync('node', [bin, 'doctor', '-'], { input: readFileSync(broken), encoding: 'utf8' });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/ERROR startup\.GEN-02 <stdin>:\d+ mimir-querier/);
+  expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+});
