@@ -9,6 +9,7 @@ import { CaBootstrap, issueStatically } from './certificates';
 import { MemcachedCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';
 import { Monitoring } from './monitoring';
+import { Reloader } from './reloader';
 import { RolloutOperator } from './rollout-operator';
 
 /** One TLS edge of the cluster, for inspection (docs, tests, policy checks). */
@@ -69,7 +70,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
       new Bundle(this, 'TrustBundle', {
         metadata: { name: b.name, labels },
         spec: {
-          sources: [{ secret: { name: b.sourceSecretName, key: b.sourceKey } }],
+          sources: b.sources.map((src) => ({ secret: { name: src.secretName, key: src.key } })),
           // Only into this cluster's namespace: the ConfigMap the components mount.
           target: { configMap: { key: model.trust.configMap!.key }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': b.namespace } } },
         },
@@ -91,6 +92,12 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
     this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
+    if (model.rotation.reloader) new Reloader(this, 'Reloader', model);
+    // What must run in the cluster for these objects to work, where an operator looks first.
+    new kplus.ConfigMap(this, 'Notes', {
+      metadata: { name: `${model.name}-notes`, namespace: model.namespace, labels },
+      data: { 'NOTES.txt': model.prerequisites.map((p) => `- ${p}`).join('\n') + '\n' },
+    });
     if (model.monitoring) new Monitoring(this, 'Monitoring', model);
     for (const np of model.networkPolicies) {
       new kplus.k8s.KubeNetworkPolicy(this, `NetworkPolicy-${np.name}`, {

@@ -35,29 +35,18 @@ export class Monitoring extends Construct {
       });
     }
     if (m.alerts) {
-      const scope = `namespace="${namespace}"`;
       new PrometheusRule(this, 'CertificateAlerts', {
         metadata: { name: m.alerts.name, namespace, labels },
         spec: {
           groups: [{
-            name: `${model.name}-certificates`,
-            rules: [
-              {
-                alert: 'MimirCertificateExpiringSoon',
-                // A renewal that did not happen: cert-manager renews well before this (renewBefore).
-                expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`certmanager_certificate_expiration_timestamp_seconds{${scope}} - time() < ${m.alerts.expiryDays} * 24 * 3600`),
-                for: '1h',
-                labels: { severity: 'warning' },
-                annotations: { summary: 'A Mimir certificate expires within ' + m.alerts.expiryDays + ' days', description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} expires soon; check cert-manager.' },
-              },
-              {
-                alert: 'MimirCertificateNotReady',
-                expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`certmanager_certificate_ready_status{${scope},condition!="True"} == 1`),
-                for: '15m',
-                labels: { severity: 'critical' },
-                annotations: { summary: 'A Mimir certificate is not ready', description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} is not ready; its pods cannot renew their TLS identity.' },
-              },
-            ],
+            name: m.alerts.group,
+            rules: m.alerts.rules.map((r) => ({
+              alert: r.alert,
+              expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
+              for: r.for,
+              labels: { severity: r.severity },
+              annotations: { summary: r.summary, description: r.description },
+            })),
           }],
         },
       });

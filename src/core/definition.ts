@@ -755,12 +755,116 @@ export interface CertificateOptions {
   /**
    * Roll pods when their certificate or CA changes, through Stakater Reloader annotations on every workload.
    *
-   * Mimir reads CA files, the memberlist certificate and the HTTP certificate once at startup, so without a
-   * restart a renewal never takes effect on those. Needs Reloader in the cluster.
-   *
    * @default true
+   * @deprecated use `rotation` (`false` is `CertificateRotation.none()`)
    */
   readonly reloadOnRotation?: boolean;
+
+  /**
+   * How renewed certificates take effect. Mimir reads CA files, the memberlist certificate and the HTTP
+   * certificate once at startup, so a renewal must restart the pods or it is ignored until the old certificate
+   * expires.
+   *
+   * @default CertificateRotation.reloaderAnnotations()
+   */
+  readonly rotation?: CertificateRotation;
+
+  /**
+   * A staged rotation of the CA, from the issuer that signs the leaves now to the next one.
+   *
+   * @default - no CA rotation
+   */
+  readonly caRotation?: CaRotationOptions;
+}
+
+/** Options of the Reloader the library deploys. */
+export interface ReloaderOptions {
+  /**
+   * Reloader image.
+   *
+   * @default 'ghcr.io/stakater/reloader:v1.4.17'
+   */
+  readonly image?: string;
+}
+
+/** How renewed certificates take effect in pods that read them only at start. */
+export class CertificateRotation {
+  /**
+   * Stakater Reloader annotations on every workload; Reloader must run in the cluster and watch the cluster's
+   * namespace (the synthesized NOTES ConfigMap says so).
+   */
+  public static reloaderAnnotations(): CertificateRotation {
+    return new CertificateRotation('reloader-annotations', undefined);
+  }
+
+  /**
+   * The annotations, plus a Reloader deployed with the cluster: it watches only the cluster's namespace, with a
+   * namespaced Role, in a restricted pod.
+   */
+  public static deployReloader(options: ReloaderOptions = {}): CertificateRotation {
+    return new CertificateRotation('deployed-reloader', options);
+  }
+
+  /**
+   * Nothing restarts pods on renewal: CA, memberlist and HTTP certificates keep their old version until each pod
+   * restarts for another reason. A weaker choice: needs `tls.acknowledgeWeakerSecurity`.
+   */
+  public static none(): CertificateRotation {
+    return new CertificateRotation('none', undefined);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _strategy: 'reloader-annotations' | 'deployed-reloader' | 'none',
+    /** @internal */ public readonly _reloader: ReloaderOptions | undefined,
+  ) {}
+}
+
+/** A stage of a CA rotation; each is deployed, and every pod rolled, before the next. */
+export enum CaRotationStage {
+  /** Trust both CAs; leaves still come from the current issuer. */
+  TRUST_BOTH = 'trust-both',
+  /** Leaves come from the next issuer; both CAs still trusted. */
+  ISSUE_FROM_NEXT = 'issue-from-next',
+  /** Only the next CA is trusted: the same objects as the next issuer without rotation. */
+  DROP_PREVIOUS = 'drop-previous',
+}
+
+/** One CA of a rotation: the issuer that signs with it, and its certificate for trust-manager. */
+export interface CaRotationCa {
+  /** The cert-manager issuer (usually a ClusterIssuer) that signs with this CA. */
+  readonly issuer: IssuerRefOptions;
+
+  /** Secret in trust-manager's trust namespace holding this CA's certificate. */
+  readonly caSecretName: string;
+
+  /**
+   * Key of the CA certificate in that Secret.
+   *
+   * @default 'ca.crt'
+   */
+  readonly caSecretKey?: string;
+}
+
+/**
+ * A staged CA rotation: trust both CAs, then issue from the next, then drop the previous. The library cannot see
+ * the cluster, so the definition says which stage was deployed before; a skipped stage is refused.
+ */
+export interface CaRotationOptions {
+  /** The stage to synthesize. */
+  readonly stage: CaRotationStage;
+
+  /**
+   * The stage deployed (and rolled out) before this one.
+   *
+   * @default - none: the cluster runs on the current CA alone
+   */
+  readonly previousStage?: CaRotationStage;
+
+  /** The CA the leaves are signed by before the rotation. */
+  readonly current: CaRotationCa;
+
+  /** The CA the leaves are signed by after it. */
+  readonly next: CaRotationCa;
 }
 
 /** The one definition a Mimir cluster is synthesized from. */

@@ -33,13 +33,21 @@ export interface SecretMount {
   readonly path: string;
 }
 
+export interface ResolvedRotation {
+  readonly strategy: 'reloader-annotations' | 'deployed-reloader' | 'none';
+  readonly reloader?: {
+    readonly name: string; readonly image: string; readonly args: readonly string[];
+    readonly labels: { readonly [key: string]: string };
+  };
+}
+
 export interface ResolvedTrust {
   /** Path of the CA file every `*-ca-path` flag names. */
   readonly caPath: string;
   /** A ConfigMap to mount at PATHS.trustDir, when trust does not come from the component's own Secret. */
   readonly configMap?: { readonly name: string; readonly key: string };
   /** A trust-manager Bundle to emit. */
-  readonly bundle?: { readonly name: string; readonly sourceSecretName: string; readonly sourceKey: string; readonly namespace: string };
+  readonly bundle?: { readonly name: string; readonly sources: readonly { readonly secretName: string; readonly key: string }[]; readonly namespace: string };
 }
 
 export interface ResolvedZone {
@@ -158,5 +166,11 @@ export interface ResolvedCluster {
   readonly issuerRef: IssuerRefPlan;
   readonly trust: ResolvedTrust;
   readonly reloadOnRotation: boolean;
+  /** How renewals take effect; with a deployed Reloader, its objects. */
+  readonly rotation: ResolvedRotation;
+  /** The stage of a CA rotation in progress. */
+  readonly caRotation?: string;
+  /** What must run in the cluster for this one to work (rendered into the NOTES ConfigMap). */
+  readonly prerequisites: readonly string[];
   readonly tlsFiles: TlsFiles;
 }

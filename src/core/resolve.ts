@@ -42,6 +42,8 @@ export function resolveCluster(definition: MimirClusterProps, dialect: Dialect =
   const monitoring = resolveMonitoring(problems, checked.def.monitoring, {
     name: checked.names.cluster, namespace: checked.names.namespace, fqdn: (svc) => checked.names.fqdn(svc), trust: checked.certs.trust,
     issuance: checked.certs.isStatic ? 'static' : 'cert-manager', components, caches: topology.caches,
+    certifiedWorkloads: [...components.flatMap((c) => (c.zones ? c.zones.map((z) => z.workload) : [c.names.workload])), ...topology.caches.filter((c) => !c.external && c.tls).map((c) => c.names.workload)],
+    certificates: { durationMs: checked.certs.durationMs, renewBeforeMs: checked.certs.renewBeforeMs },
   });
   const withNetworkPolicies = optionalBoolean(problems, 'networkPolicies', checked.def.networkPolicies) ?? true;
   weaker.report(problems, checked.tls.acknowledged);

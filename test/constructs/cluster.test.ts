@@ -111,7 +111,7 @@ describe('MimirCluster', () => {
 
   test('workloads roll when their certificate Secret changes (Reloader), unless switched off', () => {
     expect(workloadOf(manifests, 'mimir', 'querier').metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'mimir-querier-tls' });
-    const off = synth({ certificates: { reloadOnRotation: false } });
+    const off = synth({ certificates: { reloadOnRotation: false }, tls: { acknowledgeWeakerSecurity: true } });
     expect(workloadOf(off.manifests, 'mimir', 'querier').metadata.annotations).toBeUndefined();
   });
 
@@ -295,9 +295,9 @@ describe('monitoring', () => {
     expect(findObject(manifests, 'ServiceMonitor', 'metrics-chunks-cache').spec.endpoints[0]).toEqual({ port: 'http-metrics', scheme: 'http' });
   });
 
-  test('certificate alerts: expiry within 21 days and not-ready, scoped to the namespace', () => {
+  test('certificate alerts: expiry within 21 days, not-ready, and a pod older than its certificates, scoped to the namespace', () => {
     const rules = findObject(manifests, 'PrometheusRule', 'metrics-certificates').spec.groups[0].rules;
-    expect(rules.map((r: any) => r.alert)).toEqual(['MimirCertificateExpiringSoon', 'MimirCertificateNotReady']);
+    expect(rules.map((r: any) => r.alert)).toEqual(['MimirCertificateExpiringSoon', 'MimirCertificateNotReady', 'MimirPodOutlivesCertificate']);
     expect(rules[0].expr).toBe('certmanager_certificate_expiration_timestamp_seconds{namespace="metrics"} - time() < 21 * 24 * 3600');
     expect(rules[1].expr).toBe('certmanager_certificate_ready_status{namespace="metrics",condition!="True"} == 1');
   });

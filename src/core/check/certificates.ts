@@ -6,14 +6,16 @@ import { Problems } from '../errors';
 import { ResolvedTrust } from '../model';
 import { ClusterNames, PATHS, TLS_SECRET_KEYS } from '../names';
 import { isDnsSubdomain, isPlainObject, show } from '../validate';
-import { checkKeys, goDuration, optionalBoolean } from './helpers';
+import { checkKeys, goDuration } from './helpers';
+import { resolveCaRotation, resolveRotation, RotationChoice } from './rotation';
+import { WeakerChoices } from '../tls/policy';
 
 const CERT_KEYS = ['issuer', 'trust', 'privateKeyAlgorithm', 'privateKeySize', 'duration', 'renewBefore', 'caDuration',
-  'reloadOnRotation'];
+  'reloadOnRotation', 'rotation', 'caRotation'];
 
 export type ResolvedCertificates = ReturnType<typeof resolveCertificates>;
 
-export function resolveCertificates(problems: Problems, certificates: MimirClusterProps['certificates'], names: ClusterNames) {
+export function resolveCertificates(problems: Problems, certificates: MimirClusterProps['certificates'], names: ClusterNames, weaker: WeakerChoices) {
   const opts = certificates ?? {};
   if (!isPlainObject(opts)) problems.add('certificates', 'is not an object', 'Pass CertificateOptions');
   else checkKeys(problems, 'certificates', opts, CERT_KEYS);
@@ -52,12 +54,26 @@ export function resolveCertificates(problems: Problems, certificates: MimirClust
   if (!issuerRef && caDuration && duration && caDuration.ms <= duration.ms) {
     problems.add('certificates.caDuration', `is ${caDuration.text}, not longer than the leaf duration ${duration.text}`, 'Give the CA a longer lifetime than its leaves');
   }
-  const trust = resolveTrust(problems, opts.trust, names);
-  const reloadOnRotation = optionalBoolean(problems, 'certificates.reloadOnRotation', opts.reloadOnRotation) ?? true;
+  const rotation = resolveRotation(problems, isPlainObject(opts) ? opts : {}, weaker);
+  const caRotation = opts.caRotation === undefined ? undefined : caRotationOf(problems, opts, names, rotation);
+  const trust = caRotation?.trust ?? resolveTrust(problems, opts.trust, names);
   return {
     algorithm, size, duration: duration?.text ?? '', renewBefore: renewBefore?.text ?? '',
-    caDuration: caDuration?.text ?? '', issuerRef, trust, reloadOnRotation, isStatic,
+    durationMs: duration?.ms ?? 0, renewBeforeMs: renewBefore?.ms ?? 0,
+    caDuration: caDuration?.text ?? '', issuerRef: caRotation?.issuerRef ?? issuerRef, trust,
+    reloadOnRotation: rotation.strategy !== 'none', rotation, caRotation: caRotation?.stage, isStatic,
   };
+}
+
+/** A CA rotation names the issuers and the trust of each stage itself, and needs pods that roll on renewal. */
+function caRotationOf(problems: Problems, opts: any, names: ClusterNames, rotation: RotationChoice) {
+  for (const k of ['issuer', 'trust'] as const) {
+    if (opts[k] !== undefined) problems.add(`certificates.${k}`, 'is set together with certificates.caRotation, which decides it for each stage', `Remove ${k}; give the issuers in caRotation.current and caRotation.next`);
+  }
+  if (rotation.strategy === 'none') {
+    problems.add('certificates.caRotation', 'needs pods that restart when their trust changes (Mimir reads CA files once), but rotation is none', 'Use CertificateRotation.reloaderAnnotations() or deployReloader()');
+  }
+  return resolveCaRotation(problems, opts.caRotation, names);
 }
 
 export function resolveTrust(problems: Problems, trust: TrustSource | undefined, names: ClusterNames): ResolvedTrust {
@@ -81,7 +97,7 @@ export function resolveTrust(problems: Problems, trust: TrustSource | undefined,
       return {
         caPath: `${PATHS.trustDir}/${key}`,
         configMap: { name: names.trustBundle, key },
-        bundle: { name: names.trustBundle, sourceSecretName: b?.sourceSecretName, sourceKey: b?.sourceKey ?? TLS_SECRET_KEYS.ca, namespace: names.namespace },
+        bundle: { name: names.trustBundle, sources: [{ secretName: b?.sourceSecretName, key: b?.sourceKey ?? TLS_SECRET_KEYS.ca }], namespace: names.namespace },
       };
     }
     default:

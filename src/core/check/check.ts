@@ -29,7 +29,7 @@ export function checkDefinition(problems: Problems, weaker: WeakerChoices, defin
   const tls = checkClusterTls(problems, def.tls, weaker);
   const storage = resolveStorage(problems, def.storage, identity.version, dialect);
   const etcd = resolveKvStore(problems, def.kvStore, weaker);
-  const certs = resolveCertificates(problems, def.certificates, identity.names);
+  const certs = resolveCertificates(problems, def.certificates, identity.names, weaker);
   const zones = resolveZones(problems, def.zones, preset.zones, replicationFactor);
   const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
   const components = checkComponents(problems, def.components, dialect, tls.policy, weaker);

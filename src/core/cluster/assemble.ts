@@ -8,6 +8,7 @@ import { Topology } from '../topology/topology';
 import { ResolvedMonitoring } from './monitoring';
 import { networkPolicies } from './network';
 import { rolloutOperatorPlan } from './rollout-operator';
+import { prerequisites, rotationPlan } from './rotation';
 
 export interface ClusterParts {
   readonly checked: CheckedDefinition;
@@ -24,6 +25,7 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
   const { caches } = topology;
   const edges = graph.edges;
   const rolloutOperator = rolloutOperatorPlan(checked, topology.baseLabels);
+  const rotation = rotationPlan(checked, topology.baseLabels);
   return {
     name: names.cluster,
     namespace: names.namespace,
@@ -44,13 +46,16 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
     zones: checked.zones.map((z) => z.name),
     etcd: checked.etcd ? { endpoints: checked.etcd.endpoints, secretName: checked.etcd.secretName } : undefined,
     rolloutOperator,
-    networkPolicies: parts.withNetworkPolicies ? networkPolicies({ components, caches, edges, rolloutOperator }) : [],
+    networkPolicies: parts.withNetworkPolicies ? networkPolicies({ components, caches, edges, rolloutOperator, reloader: rotation.reloader }) : [],
     monitoring: parts.monitoring,
     ca: caPlan(names, certs),
     issuance: certs.isStatic ? 'static' : 'cert-manager',
     issuerRef: topology.issuerRef,
     trust: certs.trust,
     reloadOnRotation: certs.reloadOnRotation,
+    rotation,
+    caRotation: certs.caRotation,
+    prerequisites: prerequisites(checked, rotation, parts.monitoring, rolloutOperator !== undefined),
     tlsFiles: topology.tlsFiles,
   };
 }

@@ -3,7 +3,7 @@
 import { ClientAuth, MonitoringOptions } from '../definition';
 import { Problems } from '../errors';
 import { checkKeys, optionalBoolean } from '../check/helpers';
-import { isDnsSubdomain, isPlainObject, show } from '../validate';
+import { formatGoDuration, isDnsSubdomain, isPlainObject, show } from '../validate';
 
 type Labels = { readonly [key: string]: string };
 
@@ -21,10 +21,20 @@ export interface ScrapeTarget {
   };
 }
 
+/** One Prometheus alerting rule. */
+export interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly severity: 'warning' | 'critical';
+  readonly summary: string;
+  readonly description: string;
+}
+
 export interface ResolvedMonitoring {
   readonly labels: Labels;
   readonly scrapeTargets: readonly ScrapeTarget[];
-  readonly alerts?: { readonly name: string; readonly namespace: string; readonly expiryDays: number };
+  readonly alerts?: { readonly name: string; readonly namespace: string; readonly group: string; readonly rules: readonly AlertRule[] };
 }
 
 /** Label the library puts on every ClusterIP Service that a ServiceMonitor should scrape. */
@@ -42,7 +52,10 @@ interface View {
     readonly id: string; readonly selector: Labels; readonly names: { readonly service: string; readonly tlsSecret: string };
     readonly serverTls: { readonly http: { readonly tls: boolean; readonly clientAuth: ClientAuth } };
   }[];
-  readonly caches: readonly { readonly id: string; readonly selector: Labels; readonly names: { readonly service: string }; readonly external?: unknown }[];
+  readonly caches: readonly { readonly id: string; readonly selector: Labels; readonly names: { readonly service: string; readonly workload: string }; readonly external?: unknown }[];
+  /** Workloads whose pods hold a certificate of the cluster: Mimir components (and their zones) and caches. */
+  readonly certifiedWorkloads: readonly string[];
+  readonly certificates: { readonly durationMs: number; readonly renewBeforeMs: number };
 }
 
 export function resolveMonitoring(problems: Problems, options: MonitoringOptions | undefined, view: View): ResolvedMonitoring | undefined {
@@ -76,6 +89,47 @@ export function resolveMonitoring(problems: Problems, options: MonitoringOptions
   return {
     labels: isPlainObject(labels) ? labels : {},
     scrapeTargets: targets,
-    alerts: alertsWanted ? { name: `${view.name}-certificates`, namespace: view.namespace, expiryDays: CERT_EXPIRY_ALERT_DAYS } : undefined,
+    alerts: alertsWanted ? { name: `${view.name}-certificates`, namespace: view.namespace, group: `${view.name}-certificates`, rules: certificateAlerts(view) } : undefined,
   };
+}
+
+const DAY_MS = 24 * 3600e3;
+
+/**
+ * How long a pod may run before a certificate it read at start can expire: it holds a certificate issued at or
+ * before its start, valid for `duration`. The alert fires `max(renewBefore/2, min(24h, renewBefore))` earlier,
+ * well after the renewal (`renewBefore` before expiry) should have rolled the pod.
+ */
+export function stalePodSeconds(durationMs: number, renewBeforeMs: number): number {
+  return Math.round((durationMs - Math.max(renewBeforeMs / 2, Math.min(DAY_MS, renewBeforeMs))) / 1000);
+}
+
+function certificateAlerts(view: View): AlertRule[] {
+  const scope = `namespace="${view.namespace}"`;
+  const pods = `^(${view.certifiedWorkloads.join('|')})-.+`;
+  const stale = stalePodSeconds(view.certificates.durationMs, view.certificates.renewBeforeMs);
+  return [
+    {
+      alert: 'MimirCertificateExpiringSoon',
+      // A renewal that did not happen: cert-manager renews well before this (renewBefore).
+      expr: `certmanager_certificate_expiration_timestamp_seconds{${scope}} - time() < ${CERT_EXPIRY_ALERT_DAYS} * 24 * 3600`,
+      for: '1h', severity: 'warning',
+      summary: `A Mimir certificate expires within ${CERT_EXPIRY_ALERT_DAYS} days`,
+      description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} expires soon; check cert-manager.',
+    },
+    {
+      alert: 'MimirCertificateNotReady',
+      expr: `certmanager_certificate_ready_status{${scope},condition!="True"} == 1`,
+      for: '15m', severity: 'critical',
+      summary: 'A Mimir certificate is not ready',
+      description: 'Certificate {{ $labels.name }} in {{ $labels.namespace }} is not ready; its pods cannot renew their TLS identity.',
+    },
+    {
+      alert: 'MimirPodOutlivesCertificate',
+      expr: `time() - max by (namespace, pod) (kube_pod_start_time{${scope},pod=~"${pods}"}) > ${stale}`,
+      for: '5m', severity: 'critical',
+      summary: 'A Mimir pod runs longer than the certificates it read at start can be valid',
+      description: `Pod {{ $labels.pod }} started over ${formatGoDuration(stale * 1000)} ago, so a CA, memberlist or HTTP certificate it read at start expires soon: renewals did not roll it (is Reloader running?). Restart the pod.`,
+    },
+  ];
 }

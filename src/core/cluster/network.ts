@@ -2,6 +2,7 @@
 // HTTP (8080) stays open to all: it carries writes, queries, probes and scraping from outside the cluster.
 import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from '../catalog/caches';
 import { PORTS, ROLLOUT_OPERATOR_PORTS } from '../names';
+import { RELOADER_METRICS_PORT } from './rotation';
 
 type Labels = { readonly [key: string]: string };
 
@@ -22,6 +23,7 @@ interface GraphView {
   readonly caches: readonly { readonly id: string; readonly names: { readonly service: string }; readonly selector: Labels; readonly external?: unknown }[];
   readonly edges: readonly { readonly from: string; readonly to: string; readonly protocol: string }[];
   readonly rolloutOperator?: { readonly name: string; readonly labels: Labels };
+  readonly reloader?: { readonly name: string; readonly labels: Labels };
 }
 
 
@@ -51,5 +53,7 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
     // The API server calls the webhooks; its source address is not a pod.
     policies.push({ name: model.rolloutOperator.name, podSelector: model.rolloutOperator.labels, ingress: [{ ports: [ROLLOUT_OPERATOR_PORTS.metrics, ROLLOUT_OPERATOR_PORTS.webhook] }] });
   }
+  // Reloader only calls the API server; its metrics may be scraped.
+  if (model.reloader) policies.push({ name: model.reloader.name, podSelector: model.reloader.labels, ingress: [{ ports: [RELOADER_METRICS_PORT] }] });
   return policies;
 }

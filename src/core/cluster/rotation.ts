@@ -1,0 +1,40 @@
+// How renewals take effect in the cluster, and what must run in Kubernetes for the synthesized objects to work.
+import { CheckedDefinition } from '../check/check';
+import { ResolvedMonitoring } from './monitoring';
+import { ResolvedRotation } from '../model';
+
+/** Reloader's metrics port. */
+export const RELOADER_METRICS_PORT = 9090;
+
+export function rotationPlan(checked: CheckedDefinition, baseLabels: { readonly [key: string]: string }): ResolvedRotation {
+  const { strategy, reloaderImage } = checked.certs.rotation;
+  if (strategy !== 'deployed-reloader') return { strategy };
+  return {
+    strategy,
+    reloader: {
+      name: `${checked.names.cluster}-reloader`,
+      image: reloaderImage!,
+      // Pod-template annotations rather than env vars: the containers stay as synthesized. The namespace to
+      // watch comes from KUBERNETES_NAMESPACE (the pod's own), so a namespaced Role is enough.
+      args: ['--reload-strategy=annotations'],
+      labels: { ...baseLabels, 'app.kubernetes.io/component': 'reloader' },
+    },
+  };
+}
+
+/** Each controller or CRD the objects rely on, and what happens without it. */
+export function prerequisites(checked: CheckedDefinition, rotation: ResolvedRotation, monitoring: ResolvedMonitoring | undefined, rolloutOperator: boolean): string[] {
+  const ns = checked.names.namespace;
+  const out: string[] = [];
+  if (!checked.certs.isStatic) out.push('cert-manager (cert-manager.io/v1): issues and renews every certificate; without it no pod starts (its TLS Secret is missing).');
+  if (rotation.strategy === 'reloader-annotations') {
+    out.push(`Stakater Reloader watching namespace ${ns}: rolls the pods when a certificate or the trust bundle changes. Without it, renewed CA files, memberlist and HTTP certificates are ignored until each pod restarts, and the edges that use them fail when the old certificates expire. The MimirPodOutlivesCertificate alert (monitoring.certificateAlerts) catches a pod that did not roll.`);
+  }
+  if (rotation.strategy === 'deployed-reloader') out.push(`None for rotation: ${rotation.reloader!.name} (Stakater Reloader) is deployed with the cluster and watches namespace ${ns} only.`);
+  if (rotation.strategy === 'none') out.push('Nothing rolls the pods on renewal (rotation: none, acknowledged): restart every pod after each renewal, before the previous certificates expire.');
+  if (checked.certs.trust.bundle) out.push(`trust-manager (trust.cert-manager.io/v1alpha1) with the Bundle's source Secrets in its trust namespace: writes the CA bundle ConfigMap ${checked.certs.trust.bundle.name} the pods mount.`);
+  if (checked.certs.caRotation) out.push(`A CA rotation is at stage ${checked.certs.caRotation}: let every pod roll (and check the MimirPodOutlivesCertificate alert) before deploying the next stage.`);
+  if (rolloutOperator) out.push('The rollout-operator deployed with the cluster rolls the zone StatefulSets (OnDelete) one zone at a time, also after a certificate change.');
+  if (monitoring && (monitoring.scrapeTargets.length > 0 || monitoring.alerts)) out.push('Prometheus Operator CRDs (monitoring.coreos.com/v1) for the ServiceMonitors and PrometheusRule, and kube-state-metrics for the stale-pod alert.');
+  return out;
+}
