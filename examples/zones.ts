@@ -1,9 +1,9 @@
 // A large, three-zone cluster pinned to cloud availability zones: the LARGE preset, one StatefulSet per zone
 // for ingester, store-gateway and alertmanager on that zone's nodes, the rollout-operator, all four caches,
-// ServiceMonitors and certificate alerts.
+// ServiceMonitors and certificate alerts, and its own namespaced Reloader for certificate rotation.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterSize, MimirCluster, RuleEvaluation } from '../src';
+import { CertificateRotation, ClusterSize, MimirCluster, RuleEvaluation } from '../src';
 
 export class ZonedMimirChart extends Chart {
   public readonly mimir: MimirCluster;
@@ -30,6 +30,8 @@ export class ZonedMimirChart extends Chart {
         storeGateway: { storageClassName: 'gp3' },
       },
       caches: { chunks: { replicas: 9 } },
+      // Renewals roll the pods through a Reloader deployed with the cluster (namespaced, nothing else to install).
+      certificates: { rotation: CertificateRotation.deployReloader() },
       // Needs the Prometheus Operator CRDs: scrape over HTTPS with the cluster's CA, alert on certificates.
       monitoring: { serviceMonitors: true, certificateAlerts: true, labels: { release: 'prometheus' } },
     });

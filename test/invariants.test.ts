@@ -218,7 +218,7 @@ describe.each(CASES)('$name', (c) => {
           expect([p.metadata.name, component, c.edges.some((e) => e.from === component && e.to === target && e.port === port)]).toEqual([p.metadata.name, component, true]);
         }
       }
-      for (const r of p.spec.ingress.filter((x: any) => !x.from)) expect(r.ports.map((x: any) => x.port).every((x: number) => [8080, 9150, 8001, 8443].includes(x))).toBe(true);
+      for (const r of p.spec.ingress.filter((x: any) => !x.from)) expect(r.ports.map((x: any) => x.port).every((x: number) => [8080, 9150, 8001, 8443, 9090].includes(x))).toBe(true);
     }
     expect(policies.length).toBeGreaterThan(5);
   });
