@@ -56,3 +56,21 @@ test('the stale-pod threshold: duration − max(renewBefore/2, min(24h, renewBef
   expect(stalePodSeconds(2 * h, 5 * 60e3)).toBe(115 * 60);
   expect(stalePodSeconds(48 * h, 12 * h)).toBe(36 * 3600);
 });
+
+describe('CA rotation: refused definitions name the field and what to do', () => {
+  const current = { issuer: { name: 'ca-2026', kind: 'ClusterIssuer' as any }, caSecretName: 'ca-2026' };
+  const next = { issuer: { name: 'ca-2027', kind: 'ClusterIssuer' as any }, caSecretName: 'ca-2027' };
+  const message = (certificates: any) => errorOf(() => resolveCluster({ ...BASE, certificates })).message;
+  test.each([
+    ['a skipped stage', { caRotation: { stage: 'drop-previous', previousStage: 'trust-both', current, next } }, /caRotation\.previousStage: is "trust-both", but drop-previous must follow issue-from-next: pods still holding leaves of the current CA/],
+    ['a first stage with a previous one', { caRotation: { stage: 'trust-both', previousStage: 'issue-from-next', current, next } }, /caRotation\.previousStage: .*it is the first stage\. Remove previousStage/],
+    ['an unknown stage', { caRotation: { stage: 'swap', current, next } }, /caRotation\.stage: is "swap"/],
+    ['a missing next CA', { caRotation: { stage: 'trust-both', current } }, /caRotation\.next: is missing/],
+    ['the same CA twice', { caRotation: { stage: 'trust-both', current, next: current } }, /caRotation\.next: names the same issuer and CA as current/],
+    ['an issuer beside the rotation', { issuer: { issuerRef: { name: 'x' } }, caRotation: { stage: 'trust-both', current, next } }, /certificates\.issuer: is set together with certificates\.caRotation/],
+    ['a trust source beside the rotation', { trust: { _kind: 'issued-secret' }, caRotation: { stage: 'trust-both', current, next } }, /certificates\.trust: is set together with certificates\.caRotation/],
+    ['no rotation of pods', { rotation: CertificateRotation.none(), caRotation: { stage: 'trust-both', current, next } }, /certificates\.caRotation: needs pods that restart when their trust changes/],
+  ])('%s', (_name, certificates, expected) => {
+    expect(message(certificates)).toMatch(expected);
+  });
+});
