@@ -17,7 +17,7 @@ const ITERATIONS = 31;
 /** The large cluster: LARGE preset, 3 zones for ingester/store-gateway/alertmanager, every optional component and cache. */
 export const LARGE: MimirClusterProps = {
   name: 'mimir', namespace: 'mimir', size: ClusterSize.LARGE, ruleEvaluation: RuleEvaluation.REMOTE,
-  storage: { endpoint: 's3.example.com', blocksBucket: 'b', rulerBucket: 'r', alertmanagerBucket: 'a', credentialsSecret: 's3' },
+  storage: { endpoint: 's3.example.com', blocksBucket: 'blocks', rulerBucket: 'rules', alertmanagerBucket: 'alerts', credentialsSecret: 's3' },
 };
 
 function mimirApp(kind: string): Chart {

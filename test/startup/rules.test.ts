@@ -190,3 +190,31 @@ test('the violation is reported once per component, not once per zone', () => {
   const message = errorOf(() => resolveCluster(withExtra('ingester', { 'ingester.error-sample-rate': '-1' }))).message;
   expect(message.match(/startup rule TOK-07/g)).toHaveLength(1);
 });
+
+/** FlagValues that records every flag a rule reads. */
+class Recording extends FlagValues {
+  public readonly read = new Set<string>();
+  public override isSet(flag: string): boolean { this.read.add(flag); return super.isSet(flag); }
+  public override raw(flag: string): string | undefined { this.read.add(flag); return super.raw(flag); }
+}
+
+test('Mimir\'s defaults pass every rule, on every target of both versions (so a rule none of whose flags is written holds)', () => {
+  for (const version of ['3.0.2', '2.11.0']) {
+    for (const target of ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'store-gateway', 'compactor', 'ruler', 'alertmanager', 'overrides-exporter']) {
+      const values = new FlagValues(target as any, [{ name: 'target', value: target, role: 'target' }], FLAG_FIELDS[version], version);
+      const broken = MIMIR_STARTUP_RULES.filter((r) => (!r.targets || r.targets.includes(target as any)) && r.check(values) !== undefined).map((r) => r.id);
+      expect([version, target, broken]).toEqual([version, target, []]);
+    }
+  }
+});
+
+test('every rule reads only the flags it lists (the check skips rules none of whose flags is written)', () => {
+  const model = resolveCluster({ ...BASE, caches: { results: { enabled: true } } });
+  for (const c of model.components) {
+    for (const rule of MIMIR_STARTUP_RULES.filter((r) => r.flags.length > 0)) {
+      const values = new Recording(c.id, c.flags, FLAG_FIELDS['3.0.2'], '3.0.2');
+      rule.check(values);
+      expect([rule.id, [...values.read].filter((f) => !rule.flags.includes(f))]).toEqual([rule.id, []]);
+    }
+  }
+});

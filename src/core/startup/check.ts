@@ -3,6 +3,8 @@
 // or on the component when the library's own flags break it, with the rule's id, Mimir's error and the fix.
 import { Dialect } from '../dialect/dialect';
 import { Problems } from '../errors';
+import { ComponentId } from '../catalog/components';
+import { Flag } from '../flags/flag';
 import { ResolvedComponent } from '../model';
 import { VersionInfo } from '../version';
 import { StartupRule } from './rule';
@@ -17,15 +19,39 @@ export function checkStartupRules(problems: Problems, dialect: Dialect, version:
   for (const c of components) checkComponent(problems, dialect, version, c);
 }
 
+const indexes = new WeakMap<readonly StartupRule[], Map<string, number[]>>();
+
+/** The rules that read each flag, by position in the table. */
+function ruleIndex(rules: readonly StartupRule[]): Map<string, number[]> {
+  let index = indexes.get(rules);
+  if (!index) {
+    index = new Map();
+    rules.forEach((r, i) => { for (const f of r.flags) index!.set(f, [...(index!.get(f) ?? []), i]); });
+    indexes.set(rules, index);
+  }
+  return index;
+}
+
+/**
+ * The rules to evaluate for some written flags, in table order: those over every flag, and those reading one of
+ * the written flags. A rule none of whose flags is written holds: Mimir starts with its defaults.
+ */
+function candidates(rules: readonly StartupRule[], written: readonly Flag[], target: ComponentId): StartupRule[] {
+  const index = ruleIndex(rules);
+  const picked = new Set<number>();
+  rules.forEach((r, i) => { if (r.flags.length === 0) picked.add(i); });
+  for (const f of written) for (const i of index.get(f.name) ?? []) picked.add(i);
+  return [...picked].sort((a, b) => a - b).map((i) => rules[i]).filter((r) => !r.targets || r.targets.includes(target));
+}
+
 function checkComponent(problems: Problems, dialect: Dialect, version: VersionInfo, c: ResolvedComponent): void {
-  const flags = c.flags;
-  const zones = c.zones;
-  const variants = zones?.length ? zones.map((z) => [...flags, ...z.flags]) : [flags];
   const reported = new Set<string>();
-  for (const variant of variants) {
-    const values = new FlagValues(c.id, variant, version.fields, version.version);
-    for (const rule of dialect.startupRules) {
-      if (rule.targets && !rule.targets.includes(c.id)) continue;
+  const zones = c.zones?.length ? c.zones : [{ flags: [] }];
+  zones.forEach((zone, i) => {
+    const values = new FlagValues(c.id, [...c.flags, ...zone.flags], version.fields, version.version);
+    // Zones differ only in their own flags: after the first, only the rules that read one of them.
+    for (const rule of candidates(dialect.startupRules, i === 0 ? [...c.flags, ...zone.flags] : zone.flags, c.id)) {
+      if (i > 0 && rule.flags.length === 0) continue;
       const found = rule.check(values);
       if (found === undefined) continue;
       const { field, problem } = describe(dialect, version, c, rule, values, found);
@@ -33,7 +59,7 @@ function checkComponent(problems: Problems, dialect: Dialect, version: VersionIn
       reported.add(field + problem);
       problems.add(field, problem, rule.fix);
     }
-  }
+  });
 }
 
 function describe(dialect: Dialect, version: VersionInfo, c: ResolvedComponent, rule: StartupRule, values: FlagValues, found: NonNullable<ReturnType<StartupRule['check']>>) {

@@ -12,7 +12,10 @@ export interface Violation {
 export interface StartupRule {
   /** Id in the startup-constraints reference, e.g. `QF-01`. */
   readonly id: string;
-  /** The flags involved; a violation is blamed on the ones written through `extraFlags`. */
+  /**
+   * Every flag the check reads (empty for rules over all written flags). A violation is blamed on the ones written
+   * through `extraFlags`; a rule none of whose flags is written holds, since Mimir starts with its defaults.
+   */
   readonly flags: readonly string[];
   /** Targets the rule stops; absent: every target (the rule sits in Mimir's Config.Validate or flag parsing). */
   readonly targets?: readonly ComponentId[];

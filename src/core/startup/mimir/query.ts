@@ -10,6 +10,7 @@ const qfConfig = 'invalid query-frontend config';
 const rcConfig = `${qfConfig}: invalid query-frontend results cache config`;
 
 /** The results-cache settings are validated (on every target) once one of these is on. */
+const TRIGGERS = [CACHE_RESULTS, 'query-frontend.cache-errors', TARGET_SERIES];
 const resultsCacheTriggered = (v: FlagValues) => v.bool(CACHE_RESULTS) || v.bool('query-frontend.cache-errors') || (v.num(TARGET_SERIES) ?? 0) > 0;
 const NO_BACKEND = 'unsupported cache backend: "", supported values: [memcached]';
 
@@ -31,25 +32,25 @@ export const QUERY_RULES: readonly StartupRule[] = [
     fix: 'Keep -query-frontend.split-queries-by-interval positive (the default 24h) while results are cached',
   }),
   rule({
-    id: 'QF-05', flags: [`${RC}.backend`],
+    id: 'QF-05', flags: [`${RC}.backend`, ...TRIGGERS],
     check: (v) => (resultsCacheTriggered(v) && !['', 'memcached'].includes(v.str(`${RC}.backend`))
       ? invalid(rcConfig, `unsupported cache backend: "${v.str(`${RC}.backend`)}", supported values: [memcached]`) : undefined),
     fix: 'The results cache is memcached, set by the library when caches.results is deployed',
   }),
   rule({
-    id: 'QF-06', flags: [`${RC}.backend`, `${RC}.memcached.addresses`],
+    id: 'QF-06', flags: [`${RC}.backend`, `${RC}.memcached.addresses`, ...TRIGGERS],
     check: (v) => (resultsCacheTriggered(v) && v.str(`${RC}.backend`) === 'memcached' && v.str(`${RC}.memcached.addresses`) === ''
       ? invalid(rcConfig, 'query-frontend results cache: no memcached addresses provided') : undefined),
     fix: 'Deploy the results cache (caches.results) or give an external one (caches.results.external)',
   }),
   rule({
-    id: 'QF-07', flags: [`${RC}.memcached.max-async-concurrency`],
+    id: 'QF-07', flags: [`${RC}.memcached.max-async-concurrency`, `${RC}.backend`, ...TRIGGERS],
     check: (v) => (resultsCacheTriggered(v) && v.str(`${RC}.backend`) === 'memcached' && (v.num(`${RC}.memcached.max-async-concurrency`) ?? 1) <= 0
       ? invalid(rcConfig, 'query-frontend results cache: max async concurrency must be positive') : undefined),
     fix: `Keep -${RC}.memcached.max-async-concurrency positive`,
   }),
   rule({
-    id: 'QF-08', flags: [`${RC}.compression`],
+    id: 'QF-08', flags: [`${RC}.compression`, ...TRIGGERS],
     check: (v) => (resultsCacheTriggered(v) && !['', 'snappy'].includes(v.str(`${RC}.compression`))
       ? invalid(rcConfig, 'query-frontend results cache: unsupported compression') : undefined),
     fix: `Set -${RC}.compression to snappy or leave it empty`,

@@ -43,7 +43,7 @@ function isUrl(x: string): boolean {
 function validated(s: Storage): StartupRule[] {
   const f = (k: string) => [`${s.prefix}.${k}`, `common.storage.${k}`];
   const s3 = (id: string, keys: string[], check: (get: (k: string) => string, v: FlagValues) => string | undefined, fix: string, clients = false): StartupRule => rule({
-    id, flags: keys.flatMap(f), targets: clients ? s.clients : undefined,
+    id, flags: [...keys, 'backend'].flatMap(f), targets: clients ? s.clients : undefined,
     check: (v) => (isS3(v, s) ? check((k) => value(v, s, k), v) : undefined),
     fix,
   });

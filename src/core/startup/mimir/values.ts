@@ -43,18 +43,26 @@ function urlError(value: string, bad: (why: string) => string): string | undefin
   return undefined;
 }
 
+/** Every written flag's parse error, computed once per component and shared by the rules below. */
+const parsedCache = new WeakMap<FlagValues, { flag: string; error: string }[]>();
+function parseErrors(v: FlagValues): { flag: string; error: string }[] {
+  let list = parsedCache.get(v);
+  if (!list) {
+    list = [];
+    for (const f of v.written()) {
+      const error = parseError(v, f.name, f.value);
+      if (error) list.push({ flag: f.name, error });
+    }
+    parsedCache.set(v, list);
+  }
+  return list;
+}
+
 /** One rule per parse error kind, so a violation names its reference row. */
 function parsed(id: string, applies: (v: FlagValues, flag: string) => boolean, fix: string): StartupRule {
   return rule({
     id, flags: [],
-    check: (v) => {
-      for (const f of v.written()) {
-        if (!applies(v, f.name)) continue;
-        const error = parseError(v, f.name, f.value);
-        if (error) return { error, flag: f.name };
-      }
-      return undefined;
-    },
+    check: (v) => parseErrors(v).find((p) => applies(v, p.flag)),
     fix,
   });
 }
