@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RELOADER_METRICS_PORT } from '../core/cluster/rotation';
 import { ResolvedCluster } from '../core/resolve';
-import { containerSecurityContext, podSecurityContext } from './_pods';
+import { controller, rule } from './_controller';
+import { containerSecurityContext } from './_pods';
 
 /** Reloader's image runs as nobody. */
 const RELOADER_UID = 65534;
@@ -20,33 +21,14 @@ export class Reloader extends Construct {
   constructor(scope: Construct, id: string, model: ResolvedCluster) {
     super(scope, id);
     const r = model.rotation.reloader!;
-    const ns = model.namespace;
-    const meta = { name: r.name, namespace: ns, labels: { ...r.labels } };
-    const sa = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta, automountToken: true });
-    const rule = (apiGroups: string[], resources: string[], verbs: string[]) => ({ apiGroups, resources, verbs });
-    const role = new kplus.k8s.KubeRole(this, 'Role', {
-      metadata: meta,
+    const { deployment } = controller(this, {
+      name: r.name, namespace: model.namespace, labels: r.labels, uid: RELOADER_UID,
       rules: [
         rule([''], ['secrets', 'configmaps'], ['get', 'list', 'watch']),
         rule(['apps'], ['deployments', 'statefulsets', 'daemonsets'], ['get', 'list', 'update', 'patch']),
         rule([''], ['events'], ['create', 'patch']),
       ],
     });
-    new kplus.k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: meta,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
-      subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: ns }],
-    });
-    const deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: meta,
-      replicas: 1,
-      serviceAccount: sa,
-      automountServiceAccountToken: true,
-      select: false,
-      podMetadata: { labels: { ...r.labels } },
-      securityContext: podSecurityContext(RELOADER_UID),
-    });
-    deployment.select(kplus.LabelSelector.of({ labels: { ...r.labels } }));
     deployment.addContainer({
       name: 'reloader',
       image: r.image,

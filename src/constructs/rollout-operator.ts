@@ -4,10 +4,27 @@ import { Construct } from 'constructs';
 import { RUN_AS_ID } from '../core/defaults';
 import { ROLLOUT_OPERATOR_PORTS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
-import { containerSecurityContext, podSecurityContext } from './_pods';
+import { controller, rule } from './_controller';
+import { containerSecurityContext } from './_pods';
 
 const METRICS_PORT = ROLLOUT_OPERATOR_PORTS.metrics;
 const WEBHOOK_PORT = ROLLOUT_OPERATOR_PORTS.webhook;
+
+/** The operator's namespaced permissions; with webhooks, its self-signed certificate's Secret too. */
+function roleRules(webhooks: boolean) {
+  return [
+    rule([''], ['pods'], ['list', 'get', 'watch', 'delete', 'patch']),
+    rule(['apps'], ['statefulsets'], ['list', 'get', 'watch', 'patch']),
+    rule(['apps'], ['statefulsets/status'], ['update']),
+    rule([''], ['configmaps'], ['get', 'update', 'create']),
+    rule(['coordination.k8s.io'], ['leases'], ['get', 'create', 'update']),
+    rule(['rollout-operator.grafana.com'], ['zoneawarepoddisruptionbudgets'], ['get', 'list', 'watch']),
+    ...(webhooks ? [
+      rule([''], ['secrets'], ['create']),
+      rule([''], ['secrets'], ['update', 'get'], ['rollout-operator-self-signed-certificate']),
+    ] : []),
+  ];
+}
 
 /**
  * Grafana's rollout-operator (22.): rolls the zone StatefulSets of each rollout-group one zone at a time and
@@ -26,42 +43,11 @@ export class RolloutOperator extends Construct {
     const ro = model.rolloutOperator!;
     const ns = model.namespace;
     const meta = (name: string) => ({ name, namespace: ns, labels: { ...ro.labels } });
-    const sa = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(ro.name), automountToken: true });
-
-    const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]) => ({ apiGroups, resources, verbs, resourceNames });
-    const role = new kplus.k8s.KubeRole(this, 'Role', {
-      metadata: meta(ro.name),
-      rules: [
-        rule([''], ['pods'], ['list', 'get', 'watch', 'delete', 'patch']),
-        rule(['apps'], ['statefulsets'], ['list', 'get', 'watch', 'patch']),
-        rule(['apps'], ['statefulsets/status'], ['update']),
-        rule([''], ['configmaps'], ['get', 'update', 'create']),
-        rule(['coordination.k8s.io'], ['leases'], ['get', 'create', 'update']),
-        rule(['rollout-operator.grafana.com'], ['zoneawarepoddisruptionbudgets'], ['get', 'list', 'watch']),
-        ...(ro.webhooks ? [
-          rule([''], ['secrets'], ['create']),
-          rule([''], ['secrets'], ['update', 'get'], ['rollout-operator-self-signed-certificate']),
-        ] : []),
-      ],
-    });
-    new kplus.k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: meta(ro.name),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
-      subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: ns }],
-    });
-
-    const deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: meta(ro.name),
-      replicas: 1,
+    const { serviceAccount: sa, deployment } = controller(this, {
+      name: ro.name, namespace: ns, labels: ro.labels, uid: RUN_AS_ID, rules: roleRules(ro.webhooks),
       // Never two operators at once.
       strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }),
-      serviceAccount: sa,
-      automountServiceAccountToken: true,
-      select: false,
-      podMetadata: { labels: { ...ro.labels } },
-      securityContext: podSecurityContext(RUN_AS_ID),
     });
-    deployment.select(kplus.LabelSelector.of({ labels: { ...ro.labels } }));
     deployment.addContainer({
       name: 'rollout-operator',
       image: ro.image,
@@ -72,7 +58,12 @@ export class RolloutOperator extends Construct {
       readiness: kplus.Probe.fromHttpGet('/ready', { port: METRICS_PORT, initialDelaySeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(1) }),
       securityContext: containerSecurityContext(RUN_AS_ID),
     });
-    if (!ro.webhooks) return;
+    if (ro.webhooks) this.webhooks(model, deployment, sa, meta);
+  }
+
+  private webhooks(model: ResolvedCluster, deployment: kplus.Deployment, sa: kplus.ServiceAccount, meta: (name: string) => any): void {
+    const ro = model.rolloutOperator!;
+    const ns = model.namespace;
 
     const service = new kplus.Service(this, 'Service', {
       metadata: meta(ro.name),
