@@ -1,6 +1,6 @@
 // Random definitions for the property tests and the golden sample: valid ones, and corruptions of one field.
 import fc from 'fast-check';
-import { ClusterSize, MimirVersion, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
+import { CertificateRotation, ClusterSize, MimirVersion, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
 import { COMPONENTS } from '../src/core/catalog/components';
 import { BASE } from './_helpers';
 
@@ -31,6 +31,7 @@ export const definitionArb = fc.record({
   replicas: fc.dictionary(fc.constantFrom(...COMPONENTS.map((c) => c.optionsKey)), fc.integer({ min: 1, max: 6 })),
   key: keyArb,
   durations: durationsArb,
+  rotation: fc.constantFrom('annotations', 'deployed'),
 }).map((r) => {
   const components: any = {};
   for (const c of COMPONENTS) {
@@ -50,7 +51,7 @@ export const definitionArb = fc.record({
     rolloutOperator: { enabled: r.rollout && r.zoneCount > 0 },
     // A plaintext cache is weaker than the default and must be acknowledged.
     tls: r.caches.tls ? undefined : { acknowledgeWeakerSecurity: true },
-    certificates: { ...r.key, ...r.durations },
+    certificates: { ...r.key, ...r.durations, rotation: r.rotation === 'deployed' ? CertificateRotation.deployReloader() : CertificateRotation.reloaderAnnotations() },
   };
 });
 
