@@ -1,5 +1,6 @@
 // The doctor: any Mimir manifests in, one finding per problem out. Workloads are found, their configuration
 // reconstructed, the edge graph derived with the library's own edge table, and every check run.
+import { caches } from './checks/caches';
 import { certificates } from './checks/certificates';
 import { Check, DoctorContext } from './checks/context';
 import { files } from './checks/files';
@@ -12,7 +13,7 @@ import { DoctorEdge, doctorEdges } from './graph';
 import { K8sObject } from './manifests';
 import { MimirWorkload, mimirWorkloads } from './workloads';
 
-export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, memberlist, certificates];
+export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, memberlist, certificates];
 
 export interface DoctorOptions {
   /** The Mimir version assumed where an image names none. */

@@ -47,6 +47,23 @@ export function withTls(input: readonly K8sObject[]): any[] {
     }
     for (const probe of ['readinessProbe', 'livenessProbe']) if (c[probe]?.httpGet) c[probe].httpGet.scheme = 'HTTPS';
   }
+  for (const m of objects.filter((o) => o.kind === 'StatefulSet' && o.spec.template.spec.containers.some((c: any) => /memcached:/.test(c.image ?? '')))) {
+    const c = m.spec.template.spec.containers.find((x: any) => /memcached:/.test(x.image));
+    const secret = `${m.metadata.name}-tls`;
+    const dnsNames = servicesOf(objects, m).flatMap((s) => [fqdn(s), `*.${fqdn(s)}`]);
+    objects.push({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: secret, namespace: ns(m) }, source: m.source,
+      spec: { secretName: secret, dnsNames, usages: ['digital signature', 'server auth', 'client auth'], privateKey: { algorithm: 'ECDSA', rotationPolicy: 'Always' }, issuerRef: { name: 'mimir-ca' } } });
+    m.spec.template.spec.volumes = [...(m.spec.template.spec.volumes ?? []), { name: 'tls', secret: { secretName: secret } }];
+    c.volumeMounts = [...(c.volumeMounts ?? []), { name: 'tls', mountPath: '/etc/memcached/tls', readOnly: true }];
+    c.args = [...(c.args ?? []), '-Z', '-o', 'ssl_chain_cert=/etc/memcached/tls/tls.crt,ssl_key=/etc/memcached/tls/tls.key,ssl_ca_cert=/etc/memcached/tls/ca.crt,ssl_verify_mode=2'];
+  }
+  for (const w of workloads) {
+    const c = mimirOf(w);
+    for (const a of [...c.args]) {
+      const m = /^-(.+\.memcached)\.addresses=/.exec(a);
+      if (m) c.args.push(`-${m[1]}.tls-enabled=true`, `-${m[1]}.tls-cert-path=${DIR}/tls.crt`, `-${m[1]}.tls-key-path=${DIR}/tls.key`, `-${m[1]}.tls-ca-path=${DIR}/ca.crt`);
+    }
+  }
   return objects;
 }
 

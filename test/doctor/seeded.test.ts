@@ -37,6 +37,12 @@ const SEEDS: Seed[] = [
   ['an http:// URL to an HTTPS server', (o) => { const c = container(o, 'ruler'); c.args = c.args.map((a: string) => a.replace('alertmanager-url=https://', 'alertmanager-url=http://')); }, { check: 'tls.url-scheme', severity: 'error', component: 'ruler', edge: '[ruler.alertmanager-client]' }],
   ['memberlist TLS on some members only', (o) => { const c = container(o, 'compactor'); c.args = without(c.args, '-memberlist.tls-enabled='); }, { check: 'memberlist.mixed-tls', severity: 'error', component: 'compactor' }],
   ['memberlist TLS without a certificate', (o) => { const c = container(o, 'distributor'); c.args = without(without(c.args, '-memberlist.tls-cert-path='), '-memberlist.tls-key-path='); }, { check: 'tls.client-block', severity: 'error', component: 'distributor', edge: '[memberlist]' }],
+  ['a plaintext cache client of a TLS memcached', (o) => { const c = container(o, 'querier'); c.args = without(c.args, '-blocks-storage.bucket-store.metadata-cache.memcached.tls-enabled='); },
+    { check: 'cache.plaintext-client', severity: 'error', component: 'querier', edge: '[blocks-storage.bucket-store.metadata-cache.memcached]' }],
+  ['a TLS cache client of a plaintext memcached', (o) => { const m = o.find((x) => x.kind === 'StatefulSet' && x.metadata.name === 'memcached-frontend'); m.spec.template.spec.containers[0].args = m.spec.template.spec.containers[0].args.filter((a: string) => a !== '-Z'); },
+    { check: 'cache.plaintext-server', severity: 'error', component: 'query-frontend', edge: '[query-frontend.results-cache.memcached]' }],
+  ['a cache name not in the memcached certificate', (o) => { container(o, 'ruler').args.push('-ruler-storage.cache.memcached.tls-server-name=cache.example.com'); },
+    { check: 'tls.server-name', severity: 'error', component: 'ruler', edge: '[ruler-storage.cache.memcached]' }],
   ['a CN-only certificate', (o) => { delete cert(o, 'ruler').spec.dnsNames; cert(o, 'ruler').spec.commonName = 'ruler'; }, { check: 'certificate.cn-only', severity: 'error', component: 'ruler' }],
   ['a server-auth-only certificate', (o) => { cert(o, 'querier').spec.usages = ['digital signature', 'server auth']; }, { check: 'certificate.usages', severity: 'error', component: 'querier' }],
   ['a leaf key that never rotates', (o) => { cert(o, 'ingester-zone-a').spec.privateKey.rotationPolicy = 'Never'; }, { check: 'certificate.key-rotation', severity: 'warning', component: 'ingester-zone-a' }],
@@ -66,7 +72,7 @@ withAnchors('every check of the doctor is seeded at least once (here or in the H
   const seeded = new Set([...SEEDS.map((s) => s[2].check), ...HELM_SEEDS.map((s) => s[2])]);
   const all = ['version.unknown-flag', 'startup.GEN-02', 'tls.insecure-skip-verify', 'files.not-mounted', 'files.subpath', 'files.read-only-root', 'config.unknown-key', 'config.parse', 'config.not-mounted',
     'server.tls-pair', 'server.client-auth', 'probe.scheme', 'probe.client-auth', 'tls.plaintext-client', 'tls.plaintext-server', 'tls.client-block', 'tls.client-certificate', 'tls.server-name',
-    'tls.url-scheme', 'memberlist.mixed-tls', 'certificate.cn-only', 'certificate.usages', 'certificate.key-rotation', 'certificate.ca-key-rotation'];
+    'tls.url-scheme', 'cache.plaintext-client', 'cache.plaintext-server', 'memberlist.mixed-tls', 'certificate.cn-only', 'certificate.usages', 'certificate.key-rotation', 'certificate.ca-key-rotation'];
   expect(all.filter((c) => !seeded.has(c))).toEqual([]);
 });
 

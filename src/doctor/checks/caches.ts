@@ -1,0 +1,65 @@
+// Cache clients: a memcached client and the memcached it reaches (found through the Service its address names)
+// agree on TLS; a TLS client has the CA, a key pair if any, and verifies a name the cache's certificate carries.
+import { CACHES } from '../../core/catalog/caches';
+import { addressHost, valuesOf } from '../graph';
+import { Finding } from '../finding';
+import { K8sObject } from '../manifests';
+import { MimirWorkload } from '../workloads';
+import { Check, DoctorContext, nameMatches } from './context';
+
+interface CacheServer {
+  readonly name: string;
+  readonly tls: boolean;
+  /** DNS names of the memcached's certificate, when the manifests have its Certificate. */
+  readonly sans?: readonly string[];
+}
+
+/** The memcached workload behind `<service>.<namespace>.svc…`, if these manifests deploy it. */
+function cacheServer(ctx: DoctorContext, host: string, namespace: string): CacheServer | undefined {
+  const [service, ns = namespace] = host.split('.');
+  const svc = ctx.objects.find((o) => o.kind === 'Service' && o.metadata.name === service && (o.metadata.namespace ?? namespace) === ns);
+  const selector = svc?.spec?.selector;
+  if (!selector) return undefined;
+  const workload = ctx.objects.find((o) => (o.kind === 'StatefulSet' || o.kind === 'Deployment') && Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v)
+    && (o.spec.template.spec.containers ?? []).some((c: any) => /memcached/.test(c.image ?? '')));
+  if (!workload) return undefined;
+  const container = workload.spec.template.spec.containers.find((c: any) => /memcached/.test(c.image ?? ''));
+  const args: string[] = [...(container.command ?? []), ...(container.args ?? [])];
+  const tls = args.includes('-Z') || args.includes('--enable-ssl');
+  return { name: workload.metadata.name, tls, sans: tls ? sansOf(ctx, workload, container) : undefined };
+}
+
+function sansOf(ctx: DoctorContext, workload: K8sObject, container: any): string[] | undefined {
+  const opts = (container.args ?? []).find((a: string) => a.includes('ssl_chain_cert='));
+  const cert = /ssl_chain_cert=([^,]+)/.exec(opts ?? '')?.[1];
+  if (!cert) return undefined;
+  const mount = (container.volumeMounts ?? []).find((m: any) => cert.startsWith(`${m.mountPath}/`));
+  const volume = (workload.spec.template.spec.volumes ?? []).find((v: any) => v.name === mount?.name);
+  const secret = volume?.secret?.secretName;
+  return ctx.objects.find((o) => o.kind === 'Certificate' && o.spec?.secretName === secret)?.spec?.dnsNames;
+}
+
+function finding(w: MimirWorkload, server: CacheServer, prefix: string, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
+  return { severity, check, components: [w.name, server.name], edge: `${w.name} → ${server.name} [${prefix}]`, message, fix, source: w.object.source };
+}
+
+function checkClient(ctx: DoctorContext, w: MimirWorkload, prefix: string): Finding[] {
+  const v = valuesOf(w, w.targets[0]);
+  const p = `${prefix}.memcached`;
+  const host = addressHost(v.str(`${p}.addresses`));
+  const server = v.str(`${prefix}.backend`) === 'memcached' && host ? cacheServer(ctx, host, w.namespace) : undefined;
+  if (!server) return [];
+  const clientTls = v.bool(`${p}.tls-enabled`);
+  if (server.tls && !clientTls) return [finding(w, server, p, 'error', 'cache.plaintext-client', `${w.name} reaches ${server.name} in plaintext while it serves TLS only: every cache call fails and the cache is never used`, `Set -${p}.tls-enabled=true with -${p}.tls-ca-path and the client certificate`)];
+  if (!server.tls && clientTls) return [finding(w, server, p, 'error', 'cache.plaintext-server', `${w.name} speaks TLS to ${server.name}, which serves plaintext: every cache call fails`, `Serve TLS on ${server.name} (memcached -Z), or set -${p}.tls-enabled=false`)];
+  if (!clientTls) return [finding(w, server, p, 'info', 'tls.plaintext-edge', `${w.name} → ${server.name} (${p}) is plaintext: cached data crosses the network unencrypted`, `Serve TLS on ${server.name} and set -${p}.tls-* on ${w.name}`)];
+  const out: Finding[] = [];
+  if (v.str(`${p}.tls-ca-path`) === '') out.push(finding(w, server, p, 'error', 'tls.client-block', `-${p}.tls-enabled=true without -${p}.tls-ca-path: "x509: certificate signed by unknown authority" on every cache call`, `Set -${p}.tls-ca-path`));
+  const name = v.str(`${p}.tls-server-name`) || host!;
+  if (server.sans && !nameMatches(name, server.sans)) {
+    out.push(finding(w, server, p, 'error', 'tls.server-name', `${w.name} verifies "${name}", which ${server.name}'s certificate does not name`, `Add "${name}" to the cache's Certificate, or set -${p}.tls-server-name to one of its names`));
+  }
+  return out;
+}
+
+export const caches: Check = (ctx) => ctx.workloads.flatMap((w) => CACHES.flatMap((c) => c.clients.filter((cl) => cl.components.some((t) => w.targets.includes(t))).flatMap((cl) => checkClient(ctx, w, cl.prefix))));
