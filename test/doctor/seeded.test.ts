@@ -43,6 +43,10 @@ const SEEDS: Seed[] = [
     { check: 'cache.plaintext-server', severity: 'error', component: 'query-frontend', edge: '[query-frontend.results-cache.memcached]' }],
   ['a cache name not in the memcached certificate', (o) => { container(o, 'ruler').args.push('-ruler-storage.cache.memcached.tls-server-name=cache.example.com'); },
     { check: 'tls.server-name', severity: 'error', component: 'ruler', edge: '[ruler-storage.cache.memcached]' }],
+  ['a client block without its tls-enabled, to a plaintext server', (o) => {
+    const sg = container(o, 'store-gateway-zone-a'); sg.args = without(without(sg.args, '-server.grpc-tls-cert-path='), '-server.grpc-tls-key-path=');
+    const q = container(o, 'querier'); q.args = without(q.args, '-querier.store-gateway-client.tls-enabled=');
+  }, { check: 'tls.ignored-client-block', severity: 'warning', component: 'querier', edge: '[querier.store-gateway-client]' }],
   ['a CN-only certificate', (o) => { delete cert(o, 'ruler').spec.dnsNames; cert(o, 'ruler').spec.commonName = 'ruler'; }, { check: 'certificate.cn-only', severity: 'error', component: 'ruler' }],
   ['a server-auth-only certificate', (o) => { cert(o, 'querier').spec.usages = ['digital signature', 'server auth']; }, { check: 'certificate.usages', severity: 'error', component: 'querier' }],
   ['a leaf key that never rotates', (o) => { cert(o, 'ingester-zone-a').spec.privateKey.rotationPolicy = 'Never'; }, { check: 'certificate.key-rotation', severity: 'warning', component: 'ingester-zone-a' }],
@@ -72,7 +76,7 @@ withAnchors('every check of the doctor is seeded at least once (here or in the H
   const seeded = new Set([...SEEDS.map((s) => s[2].check), ...HELM_SEEDS.map((s) => s[2])]);
   const all = ['version.unknown-flag', 'startup.GEN-02', 'tls.insecure-skip-verify', 'files.not-mounted', 'files.subpath', 'files.read-only-root', 'config.unknown-key', 'config.parse', 'config.not-mounted',
     'server.tls-pair', 'server.client-auth', 'probe.scheme', 'probe.client-auth', 'tls.plaintext-client', 'tls.plaintext-server', 'tls.client-block', 'tls.client-certificate', 'tls.server-name',
-    'tls.url-scheme', 'cache.plaintext-client', 'cache.plaintext-server', 'memberlist.mixed-tls', 'certificate.cn-only', 'certificate.usages', 'certificate.key-rotation', 'certificate.ca-key-rotation'];
+    'tls.url-scheme', 'tls.ignored-client-block', 'cache.plaintext-client', 'cache.plaintext-server', 'memberlist.mixed-tls', 'certificate.cn-only', 'certificate.usages', 'certificate.key-rotation', 'certificate.ca-key-rotation'];
   expect(all.filter((c) => !seeded.has(c))).toEqual([]);
 });
 

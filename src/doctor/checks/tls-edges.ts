@@ -79,6 +79,11 @@ export const tlsEdges: Check = (ctx) => {
     out.push(...urlScheme(e));
     const mismatch = tlsMismatch(e);
     if (mismatch.length) { out.push(...mismatch); continue; }
+    if (!e.clientTls && ignoredBlock(e)) {
+      out.push(finding(e, 'warning', 'tls.ignored-client-block', `${e.client.name} sets -${e.row.prefix}.tls-* paths without -${e.row.prefix}.tls-enabled=true: Mimir ignores them and dials ${e.server.name} in plaintext`,
+        `Set -${e.row.prefix}.tls-enabled=true (and serve TLS on ${e.server.name}), or remove the tls-* flags`));
+      continue;
+    }
     if (!e.clientTls) {
       const key = `${e.client.name}|${e.row.prefix}|${e.row.protocol === 'memberlist' ? '*' : e.server.name}`;
       const fix = e.row.protocol === 'memberlist' ? 'Set -memberlist.tls-enabled=true with certificate, key, CA and server name on every member'
@@ -91,6 +96,12 @@ export const tlsEdges: Check = (ctx) => {
   }
   return dedupe(out);
 };
+
+/** A client block written without its switch (HTTP clients follow the URL scheme instead). */
+function ignoredBlock(e: DoctorEdge): boolean {
+  if (e.row.protocol === 'http') return false;
+  return ['cert', 'key', 'ca'].some((f) => (e.client.flags.get(`${e.row.prefix}.tls-${f}-path`) ?? '') !== '');
+}
 
 /** One finding per check, edge label and message (gossip pairs repeat per member pair). */
 export function dedupe(findings: readonly Finding[]): Finding[] {
