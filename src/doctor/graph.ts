@@ -21,9 +21,18 @@ export interface DoctorEdge {
   readonly label: string;
 }
 
-/** A workload's flags with the version's defaults, as the rules see them. */
+const valuesCache = new WeakMap<MimirWorkload, Map<ComponentId, FlagValues>>();
+
+/** A workload's flags with the version's defaults, as the rules see them (built once per workload and target). */
 export function valuesOf(w: MimirWorkload, target: ComponentId): FlagValues {
-  return new FlagValues(target, [...w.flags].map(([name, value]) => ({ name, value, role: 'extra' as const })), w.version.fields, w.version.version);
+  let byTarget = valuesCache.get(w);
+  if (!byTarget) valuesCache.set(w, (byTarget = new Map()));
+  let values = byTarget.get(target);
+  if (!values) {
+    values = new FlagValues(target, [...w.flags].map(([name, value]) => ({ name, value, role: 'extra' as const })), w.version.fields, w.version.version);
+    byTarget.set(target, values);
+  }
+  return values;
 }
 
 export function isGossipMember(w: MimirWorkload): boolean {

@@ -36,7 +36,7 @@ function ruleIndex(rules: readonly StartupRule[]): Map<string, number[]> {
  * The rules to evaluate for some written flags, in table order: those over every flag, and those reading one of
  * the written flags. A rule none of whose flags is written holds: Mimir starts with its defaults.
  */
-function candidates(rules: readonly StartupRule[], written: readonly Flag[], target: ComponentId): StartupRule[] {
+export function candidates(rules: readonly StartupRule[], written: readonly Flag[], target: ComponentId): StartupRule[] {
   const index = ruleIndex(rules);
   const picked = new Set<number>();
   rules.forEach((r, i) => { if (r.flags.length === 0) picked.add(i); });

@@ -12,6 +12,14 @@ export interface DoctorContext {
 
 export type Check = (ctx: DoctorContext) => Finding[];
 
+/** Client-auth policies that refuse a client without a certificate (dskit also accepts RequireClientCert). */
+export const REQUIRES_CLIENT_CERT: readonly string[] = ['RequireAndVerifyClientCert', 'RequireAnyClientCert', 'RequireClientCert'];
+
+/** A finding about one workload, located at its object. */
+export function workloadFinding(w: MimirWorkload, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
+  return { severity, check, components: [w.name], message, fix, source: w.object.source };
+}
+
 /** The cert-manager Certificate whose Secret holds the file at `path` of the workload, if the manifests have it. */
 export function certificateFor(ctx: DoctorContext, w: MimirWorkload, path: string): K8sObject | undefined {
   const mount = w.mounts.find((m) => path.startsWith(`${m.path}/`) && m.volume.kind === 'secret');

@@ -1,8 +1,9 @@
 // Files and directories: every file a flag names is in a mounted volume (whole directories, not subPath, for
 // certificates that renew), every path Mimir writes is writable, and the YAML configuration exists and is known.
 import { Finding } from '../finding';
+import { valuesOf } from '../graph';
 import { Mount, MimirWorkload } from '../workloads';
-import { Check } from './context';
+import { Check, workloadFinding } from './context';
 
 /** Flags naming a file Mimir reads at start or at every handshake, and the target that reads it (else: all). */
 const FILE_FLAG = /(^|\.)tls-(cert|key|ca)-path$|^runtime-config\.file$|^alertmanager\.configs\.fallback$/;
@@ -22,9 +23,7 @@ const WRITER: { readonly [flag: string]: string } = {
   'ruler.rule-path': 'ruler', 'alertmanager.storage.path': 'alertmanager',
 };
 
-function at(w: MimirWorkload, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
-  return { severity, check, components: [w.name], message, fix, source: w.object.source };
-}
+const at = workloadFinding;
 
 const mountOf = (path: string, mounts: readonly Mount[]) => mounts.filter((m) => path === m.path || path.startsWith(`${m.path.replace(/\/$/, '')}/`)).sort((a, b) => b.path.length - a.path.length)[0];
 
@@ -45,7 +44,8 @@ function readFiles(w: MimirWorkload): Finding[] {
 function tlsBlockOn(w: MimirWorkload, flag: string): boolean {
   if (flag.startsWith('server.') || /\.s3\.http\./.test(flag)) return true;
   const prefix = flag.replace(/\.tls-(cert|key|ca)-path$/, '');
-  return ['true', '1'].includes(w.flags.get(`${prefix}.tls-enabled`) ?? (prefix === 'ruler.alertmanager-client' ? 'true' : 'false'));
+  // The version's default decides when the flag is not written (true for the ruler's alertmanager client).
+  return valuesOf(w, w.targets[0]).bool(`${prefix}.tls-enabled`);
 }
 
 function writtenPaths(w: MimirWorkload): Finding[] {

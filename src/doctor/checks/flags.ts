@@ -1,16 +1,15 @@
 // Flags: every argument is a flag of the image's version, the combination passes Mimir's startup rules (the same
 // tables the library checks its own output with), and nothing switches verification off.
 import { MIMIR } from '../../core/dialect/mimir';
+import { candidates } from '../../core/startup/check';
 import { versionsWithFlag } from '../../core/version';
 import { valuesOf } from '../graph';
 import { isHiddenFlag } from '../hidden';
 import { Finding } from '../finding';
 import { MimirWorkload } from '../workloads';
-import { Check } from './context';
+import { Check, workloadFinding } from './context';
 
-function at(w: MimirWorkload, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
-  return { severity, check, components: [w.name], message, fix, source: w.object.source };
-}
+const at = workloadFinding;
 
 function catalog(w: MimirWorkload): Finding[] {
   const out: Finding[] = [];
@@ -29,8 +28,7 @@ function startup(w: MimirWorkload): Finding[] {
   const seen = new Set<string>();
   for (const target of w.targets) {
     const values = valuesOf(w, target);
-    for (const rule of MIMIR.startupRules) {
-      if (rule.targets && !rule.targets.includes(target)) continue;
+    for (const rule of candidates(MIMIR.startupRules, values.written(), target)) {
       const found = rule.check(values);
       if (found === undefined) continue;
       const error = typeof found === 'string' ? found : found.error;

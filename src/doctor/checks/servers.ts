@@ -5,13 +5,10 @@ import { PORTS } from '../../core/names';
 import { valuesOf } from '../graph';
 import { Finding } from '../finding';
 import { MimirWorkload } from '../workloads';
-import { Check } from './context';
+import { Check, REQUIRES_CLIENT_CERT, workloadFinding } from './context';
 
-const REQUIRES_CERT = ['RequireAndVerifyClientCert', 'RequireAnyClientCert', 'RequireClientCert'];
 
-function at(w: MimirWorkload, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
-  return { severity, check, components: [w.name], message, fix, source: w.object.source };
-}
+const at = workloadFinding;
 
 function serverPairs(w: MimirWorkload): Finding[] {
   const v = valuesOf(w, w.targets[0]);
@@ -39,7 +36,7 @@ function probes(w: MimirWorkload): Finding[] {
     const https = (get.scheme ?? 'HTTP').toUpperCase() === 'HTTPS';
     if (tls && !https) out.push(at(w, 'error', 'probe.scheme', `the ${kind} probe speaks HTTP to an HTTPS server: it gets "Client sent an HTTP request to an HTTPS server" (400) and the pod is never ${kind === 'liveness' ? 'alive' : 'ready'}`, `Set the ${kind} probe's scheme to HTTPS`));
     if (!tls && https) out.push(at(w, 'error', 'probe.scheme', `the ${kind} probe speaks HTTPS to a plain HTTP server and always fails`, `Set the ${kind} probe's scheme to HTTP`));
-    if (tls && https && REQUIRES_CERT.includes(auth)) {
+    if (tls && https && REQUIRES_CLIENT_CERT.includes(auth)) {
       out.push(at(w, 'error', 'probe.client-auth', `HTTP requires a client certificate (${auth}) and the kubelet's ${kind} probe presents none: "remote error: tls: certificate required", the pod is never ${kind === 'liveness' ? 'alive' : 'ready'}`,
         'Use -server.http-tls-client-auth=VerifyClientCertIfGiven, or a tcpSocket probe'));
     }

@@ -2,9 +2,8 @@
 // server's certificate; an URL's scheme matches the server; clients the server requires certificates of have one.
 import { DoctorEdge, valuesOf } from '../graph';
 import { Finding } from '../finding';
-import { certificateFor, Check, DoctorContext, nameMatches } from './context';
+import { certificateFor, Check, DoctorContext, nameMatches, REQUIRES_CLIENT_CERT } from './context';
 
-const REQUIRES_CERT = ['RequireAndVerifyClientCert', 'RequireAnyClientCert', 'RequireClientCert'];
 
 function finding(e: DoctorEdge, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
   return { severity, check, components: [...new Set([e.client.name, e.server.name])], edge: e.label, message, fix, source: e.client.object.source };
@@ -34,7 +33,7 @@ function clientBlock(e: DoctorEdge): Finding[] {
   const cert = v.str(`${p}.tls-cert-path`) !== '';
   const key = v.str(`${p}.tls-key-path`) !== '';
   if (cert !== key) out.push(finding(e, 'error', 'tls.client-block', `-${p}.tls-${cert ? 'cert' : 'key'}-path without -${p}.tls-${cert ? 'key' : 'cert'}-path: "${cert ? 'certificate given but no key configured' : 'key given but no certificate configured'}" at every dial`, 'Give certificate and key together'));
-  if (!cert && e.row.protocol !== 'memberlist' && REQUIRES_CERT.includes(e.clientAuth)) {
+  if (!cert && e.row.protocol !== 'memberlist' && REQUIRES_CLIENT_CERT.includes(e.clientAuth)) {
     out.push(finding(e, 'error', 'tls.client-certificate', `${e.server.name} requires a client certificate on ${e.row.protocol} (${e.clientAuth}) and ${e.client.name} has none: "remote error: tls: certificate required"`,
       `Set -${p}.tls-cert-path and -${p}.tls-key-path on ${e.client.name}`));
   }
