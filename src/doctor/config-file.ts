@@ -45,7 +45,18 @@ function flagValue(value: unknown, type: string): string {
   return String(value);
 }
 
+const parsed = new WeakMap<object, Map<string, ConfigFlags>>();
+
+/** The file's flags; one file shared by many workloads (a Helm ConfigMap) is read once per version. */
 export function configFlags(text: string, fields: { readonly [flag: string]: FieldEntry }, yamlOnly: { readonly [path: string]: string }): ConfigFlags {
+  let byText = parsed.get(fields);
+  if (!byText) parsed.set(fields, (byText = new Map()));
+  let result = byText.get(text);
+  if (!result) byText.set(text, (result = readConfig(text, fields, yamlOnly)));
+  return result;
+}
+
+function readConfig(text: string, fields: { readonly [flag: string]: FieldEntry }, yamlOnly: { readonly [path: string]: string }): ConfigFlags {
   let doc: unknown;
   try {
     doc = parse(text);
