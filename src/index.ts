@@ -1,4 +1,5 @@
 export * from './core/definition';
+export * from './core/front-door';
 export * from './core/version';
 export { MimirErrors } from './core/errors';
 export * from './constructs/component';

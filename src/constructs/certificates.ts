@@ -49,7 +49,8 @@ export function leafCertificateProps(plan: LeafCertificatePlan, namespace: strin
     spec: {
       secretName: plan.secretName,
       secretTemplate: { labels },
-      dnsNames: [...plan.dnsNames],
+      commonName: plan.commonName,
+      dnsNames: plan.dnsNames.length ? [...plan.dnsNames] : undefined,
       usages: plan.usages.map((u: KeyUsage) => u as string as CertificateSpecUsages),
       privateKey: privateKey(plan.privateKey),
       duration: plan.duration,
@@ -93,6 +94,14 @@ export function issueStatically(model: ResolvedCluster, labels: Labels): Map<str
   }
   for (const c of model.caches) {
     if (c.tls && !c.external) manifests.push(Certificate.manifest(leafCertificateProps(c.certificate, model.namespace, c.selector)));
+  }
+  const g = model.gateway;
+  if (g) {
+    if (g.clientsCa) {
+      const ca = caProps(g.clientsCa, model.namespace, labels);
+      manifests.push(Issuer.manifest(ca.selfSigned), Certificate.manifest(ca.certificate), Issuer.manifest(ca.caIssuer));
+    }
+    for (const plan of [g.serverCertificate, g.upstreamCertificate, ...g.clientCertificates]) manifests.push(Certificate.manifest(leafCertificateProps(plan, model.namespace, g.labels)));
   }
   return issueFromManifests(manifests).secrets;
 }

@@ -204,6 +204,10 @@ function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: 
       path: m.path, readOnly: true,
       volume: kplus.Volume.fromSecret(workload, `Secret-${m.name}`, kplus.Secret.fromSecretName(workload, `SecretRef-${m.name}`, m.secretName), { name: m.name }),
     })),
+    {
+      path: PATHS.runtimeConfigDir, readOnly: true,
+      volume: kplus.Volume.fromConfigMap(workload, 'RuntimeConfigVolume', kplus.ConfigMap.fromConfigMapName(workload, 'RuntimeConfigRef', model.runtimeConfig.configMap), { name: 'runtime-config' }),
+    },
     // A placeholder for stateful components: MimirStatefulSet swaps it for the claim template of the same name.
     { path: PATHS.dataDir, volume: kplus.Volume.fromEmptyDir(workload, 'DataVolume', VOLUMES.data) },
     // The alertmanager validates uploaded configurations in /tmp; a read-only root needs a writable one.

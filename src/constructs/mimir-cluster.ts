@@ -8,6 +8,7 @@ import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, issueStatically } from './certificates';
 import { MemcachedCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';
+import { MimirGateway } from './gateway';
 import { Monitoring } from './monitoring';
 import { Reloader } from './reloader';
 import { RolloutOperator } from './rollout-operator';
@@ -44,6 +45,9 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
 
   /** The memcached caches. */
   public readonly caches: MemcachedCache[];
+
+  /** The authenticating gateway, when deployed. @internal */
+  public readonly _gateway?: MimirGateway;
 
   /** @internal */
   public readonly _model: ResolvedCluster;
@@ -91,6 +95,12 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
 
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
     this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
+    // The runtime configuration: every component mounts it and reloads it without a restart.
+    new kplus.ConfigMap(this, 'RuntimeConfig', {
+      metadata: { name: model.runtimeConfig.configMap, namespace: model.namespace, labels },
+      data: { [model.runtimeConfig.key]: model.runtimeConfig.content },
+    });
+    if (model.gateway) this._gateway = new MimirGateway(this, 'Gateway', { model, staticSecrets: this._staticSecrets });
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
     if (model.rotation.reloader) new Reloader(this, 'Reloader', model);
     // What must run in the cluster for these objects to work, where an operator looks first.
@@ -107,7 +117,10 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
           policyTypes: ['Ingress'],
           ingress: np.ingress.map((rule) => ({
             ports: rule.ports.map((port) => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
-            from: rule.from?.map((l) => ({ podSelector: { matchLabels: { ...l } } })),
+            from: rule.from?.map((peer) => ({
+              podSelector: peer.podSelector ? { matchLabels: { ...peer.podSelector } } : undefined,
+              namespaceSelector: peer.namespaceSelector ? { matchLabels: { ...peer.namespaceSelector } } : undefined,
+            })),
           })),
         },
       });
@@ -140,6 +153,18 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
   /** Every TLS edge (memberlist expanded to member pairs). */
   public get edges(): MimirEdge[] {
     return this._model.edges.map((e) => ({ ...e }));
+  }
+
+  /** Secret holding the client certificate (`tls.crt`, `tls.key`, `ca.crt`) of a gateway identity. */
+  public gatewayClientSecretName(name: string): string {
+    const plan = this._model.gateway?.clientCertificates.find((c) => c.commonName === name);
+    if (!plan) throw new Error(`name: "${name}" is not a gateway client certificate or trusted proxy of this cluster`);
+    return plan.secretName;
+  }
+
+  /** The gateway's Service DNS name, when it is deployed. */
+  public get gatewayServiceName(): string | undefined {
+    return this._model.gateway ? `${this._model.gateway.name}.${this._model.namespace}.svc.${this._model.clusterDomain}` : undefined;
   }
 
   /** The Mimir version the cluster is configured for. */

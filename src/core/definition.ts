@@ -1,6 +1,7 @@
 // The user-facing definition of a Mimir cluster: the props of MimirCluster. Plain data, jsii structs.
 // Every optional field documents its default; the values live in defaults.ts and are applied once, in resolve.ts.
 import { MimirVersion } from './version';
+import type { AlertmanagerFirewallOptions, GatewayOptions, NetworkPeerOptions, RuntimeConfigOptions, StorageEncryptionOptions, TenancyOptions } from './front-door';
 
 /** S3-compatible object storage shared by blocks, ruler and alertmanager storage. */
 export interface ObjectStorageOptions {
@@ -59,6 +60,14 @@ export interface ObjectStorageOptions {
    * @default - the image's public roots, no client certificate
    */
   readonly tls?: ObjectStorageTlsOptions;
+
+  /**
+   * Server-side encryption of everything Mimir uploads (blocks, rules, Alertmanager state); per tenant through
+   * `runtimeConfig.overrides`.
+   *
+   * @default - none (the bucket's own default encryption applies)
+   */
+  readonly encryption?: StorageEncryptionOptions;
 }
 
 /** TLS to the object storage endpoint (`-common.storage.s3.http.tls-*`). */
@@ -371,6 +380,15 @@ export interface MonitoringOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * Pods that scrape the components' metrics on the HTTP port (8080); with NetworkPolicies on, nothing else but
+   * the gateway and the components' own HTTP callers reaches that port. A scraper admitted there can also call
+   * Mimir's API with any tenant: keep the selector narrow. Required with `serviceMonitors`.
+   *
+   * @default - none
+   */
+  readonly scrapers?: NetworkPeerOptions[];
 }
 
 /** How the ruler evaluates rule queries. */
@@ -938,7 +956,8 @@ export interface MimirClusterProps {
 
   /**
    * Ingress NetworkPolicies derived from the edge graph: gRPC, gossip and memcached ports admit only the pods
-   * whose edges dial them; the HTTP port stays open (writes, queries, probes, scraping).
+   * whose edges dial them; the HTTP port admits only the gateway, the components that call it, the
+   * rollout-operator and `monitoring.scrapers` (the kubelet's probes are always admitted).
    *
    * @default true
    */
@@ -993,5 +1012,33 @@ export interface MimirClusterProps {
    * @default - a dedicated self-signed CA, ECDSA P-256 leaves for 90 days
    */
   readonly certificates?: CertificateOptions;
+
+  /**
+   * The authenticating gateway in front of the cluster.
+   *
+   * @default - deployed except in ClusterSize.DEV, with no identities
+   */
+  readonly gateway?: GatewayOptions;
+
+  /**
+   * Multi-tenancy, federation and the configuration APIs.
+   *
+   * @default - multi-tenancy on, federation as the gateway's identities need, APIs on
+   */
+  readonly tenancy?: TenancyOptions;
+
+  /**
+   * The runtime configuration (per-tenant overrides), mounted on every component and reloaded without a restart.
+   *
+   * @default - an empty runtime configuration
+   */
+  readonly runtimeConfig?: RuntimeConfigOptions;
+
+  /**
+   * The Alertmanager receivers firewall.
+   *
+   * @default - private, loopback and link-local addresses blocked
+   */
+  readonly alertmanagerFirewall?: AlertmanagerFirewallOptions;
 }
 

@@ -6,6 +6,8 @@ import { WorkloadDefaults } from './catalog/production';
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan } from './certs/plan';
 import { ResolvedMonitoring } from './cluster/monitoring';
 import { ResolvedNetworkPolicy } from './cluster/network';
+import { ResolvedRuntimeConfig } from './cluster/runtime-config';
+import { ResolvedGateway } from './gateway/plan';
 import { ClusterSize, ProbeMode } from './definition';
 import { Discovery, EdgeProtocol } from './edges/edges';
 import { Flag } from './flags/flag';
@@ -173,4 +175,8 @@ export interface ResolvedCluster {
   /** What must run in the cluster for this one to work (rendered into the NOTES ConfigMap). */
   readonly prerequisites: readonly string[];
   readonly tlsFiles: TlsFiles;
+  /** The authenticating gateway, when deployed. */
+  readonly gateway?: ResolvedGateway;
+  /** The runtime configuration every component mounts. */
+  readonly runtimeConfig: ResolvedRuntimeConfig;
 }

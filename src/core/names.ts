@@ -17,7 +17,25 @@ export const PATHS = {
   etcdDir: '/etc/mimir/etcd',
   s3CaDir: '/etc/mimir/s3-ca',
   s3ClientDir: '/etc/mimir/s3-client',
+  /** The runtime configuration ConfigMap (a directory: a subPath mount would never see a change). */
+  runtimeConfigDir: '/etc/mimir/runtime',
+  runtimeConfigFile: 'runtime.yaml',
 } as const;
+
+/** Where the gateway's pieces are mounted, and its ports. */
+export const GATEWAY_PATHS = {
+  configDir: '/etc/gateway/conf',
+  configFile: 'nginx.conf',
+  serverTlsDir: '/etc/gateway/tls/server',
+  upstreamTlsDir: '/etc/gateway/tls/upstream',
+  trustDir: '/etc/gateway/tls/trust',
+  clientsCaDir: '/etc/gateway/tls/clients',
+  authDir: '/etc/gateway/auth',
+  tmpDir: '/tmp',
+} as const;
+export const GATEWAY_PORTS = { https: 8443, service: 443 } as const;
+/** The nginx image's unprivileged user. */
+export const GATEWAY_UID = 101;
 
 /** Where the Secret of an external cache (its CA, and a client certificate if it wants one) is mounted. */
 export function externalCacheDir(cacheId: string): string {
@@ -86,6 +104,26 @@ export class ClusterNames {
 
   public get trustBundle(): string {
     return `${this.cluster}-${this.namespace}-ca-bundle`;
+  }
+
+  /** The gateway's Deployment, Service, ServiceAccount, PDB and ConfigMap. */
+  public get gateway(): string {
+    return `${this.cluster}-gateway`;
+  }
+
+  /** The gateway's own CA for client certificates: bootstrap Issuer, CA Certificate/Secret, CA Issuer. */
+  public get gatewayClientsCa(): { readonly bootstrap: string; readonly ca: string; readonly issuer: string } {
+    return { bootstrap: `${this.gateway}-clients-selfsigned`, ca: `${this.gateway}-clients-ca`, issuer: `${this.gateway}-clients` };
+  }
+
+  /** Certificate and Secret of a gateway client identity. */
+  public gatewayClient(name: string): string {
+    return `${this.gateway}-client-${name}`;
+  }
+
+  /** The runtime configuration ConfigMap. */
+  public get runtimeConfig(): string {
+    return `${this.cluster}-runtime-config`;
   }
 
   /** `<svc>.<ns>.svc` */

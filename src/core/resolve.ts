@@ -16,7 +16,8 @@ import { Problems } from './errors';
 import { ResolvedCluster } from './model';
 import { WeakerChoices } from './tls/policy';
 import { resolveTopology } from './topology/topology';
-import { checkStartupRules } from './startup/check';
+import { checkStartupRules, checkTenantOverrides } from './startup/check';
+import { resolveGateway } from './gateway/plan';
 
 export type {
   EnvFromSecret, ResolvedCache, ResolvedCluster, ResolvedComponent, ResolvedEdge, ResolvedResources, ResolvedTrust,
@@ -38,16 +39,22 @@ export function resolveCluster(definition: MimirClusterProps, dialect: Dialect =
   const components = checked.components.map((c) => resolveComponent({ problems, dialect, checked, topology, graph }, c));
   // 5. Mimir's startup rules over every component's flags; cluster-wide checks and options
   checkStartupRules(problems, dialect, checked.version, components);
+  checkTenantOverrides(problems, dialect, checked.version, components, checked.overrides);
+  const withNetworkPolicies = optionalBoolean(problems, 'networkPolicies', checked.def.networkPolicies) ?? true;
   checkObjectNames(problems, checked.names, components, topology.caches);
   const monitoring = resolveMonitoring(problems, checked.def.monitoring, {
     name: checked.names.cluster, namespace: checked.names.namespace, fqdn: (svc) => checked.names.fqdn(svc), trust: checked.certs.trust,
     issuance: checked.certs.isStatic ? 'static' : 'cert-manager', components, caches: topology.caches,
     certifiedWorkloads: [...components.flatMap((c) => (c.zones ? c.zones.map((z) => z.workload) : [c.names.workload])), ...topology.caches.filter((c) => !c.external && c.tls).map((c) => c.names.workload)],
     certificates: { durationMs: checked.certs.durationMs, renewBeforeMs: checked.certs.renewBeforeMs },
+    networkPolicies: withNetworkPolicies,
   });
-  const withNetworkPolicies = optionalBoolean(problems, 'networkPolicies', checked.def.networkPolicies) ?? true;
   weaker.report(problems, checked.tls.acknowledged);
   problems.throwIfAny();
-  // 6. CA, rollout-operator, NetworkPolicies and the model
-  return assembleCluster({ checked, topology, graph, components, monitoring, withNetworkPolicies });
+  // 6. the gateway; CA, rollout-operator, NetworkPolicies and the model
+  const gateway = checked.gateway && checked.version ? resolveGateway({
+    checked, gateway: checked.gateway, version: checked.version, issuerRef: topology.issuerRef, trust: checked.certs.trust,
+    baseLabels: topology.baseLabels, rulerApi: checked.tenancy.rulerApi, alertmanagerApi: checked.tenancy.alertmanagerApi,
+  }) : undefined;
+  return assembleCluster({ checked, topology, graph, components, monitoring, withNetworkPolicies, gateway });
 }

@@ -20,6 +20,8 @@ export interface PrivateKeyPlan {
 export interface LeafCertificatePlan {
   readonly name: string;
   readonly secretName: string;
+  /** Subject Common Name: set only where a peer maps it (the gateway's client identities). */
+  readonly commonName?: string;
   readonly dnsNames: readonly string[];
   readonly usages: readonly KeyUsage[];
   readonly privateKey: PrivateKeyPlan;
@@ -48,6 +50,16 @@ export function leafUsages(algorithm: PrivateKeyAlgorithm): KeyUsage[] {
   if (algorithm === PrivateKeyAlgorithm.RSA) usages.push('key encipherment');
   usages.push('server auth', 'client auth');
   return usages;
+}
+
+/** Usages of a certificate that only ever authenticates a client. */
+export function clientUsages(algorithm: PrivateKeyAlgorithm): KeyUsage[] {
+  return algorithm === PrivateKeyAlgorithm.RSA ? ['digital signature', 'key encipherment', 'client auth'] : ['digital signature', 'client auth'];
+}
+
+/** Usages of a certificate that only ever serves. */
+export function serverUsages(algorithm: PrivateKeyAlgorithm): KeyUsage[] {
+  return algorithm === PrivateKeyAlgorithm.RSA ? ['digital signature', 'key encipherment', 'server auth'] : ['digital signature', 'server auth'];
 }
 
 /**

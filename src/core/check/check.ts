@@ -7,7 +7,9 @@ import { WeakerChoices } from '../tls/policy';
 import { ResolvedCertificates, resolveCertificates } from './certificates';
 import { ClusterIdentity, checkIdentity } from './cluster';
 import { CheckedComponent, checkComponents } from './components';
+import { CheckedGateway, checkGateway, federationNeeds } from './gateway';
 import { ResolvedStorage, resolveStorage } from './storage';
+import { CheckedTenancy, CheckedTenantOverrides, checkRuntimeOverrides, checkTenancy } from './tenancy';
 import { ClusterTls, checkClusterTls } from './tls';
 import { ResolvedEtcd, resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
 
@@ -21,6 +23,11 @@ export interface CheckedDefinition extends ClusterIdentity {
   readonly rollout?: { readonly image: string; readonly webhooks: boolean };
   /** The deployed components, in catalog order. */
   readonly components: readonly CheckedComponent[];
+  /** The gateway, when deployed. */
+  readonly gateway?: CheckedGateway;
+  readonly tenancy: CheckedTenancy;
+  /** Per-tenant runtime overrides, by tenant in name order. */
+  readonly overrides: readonly CheckedTenantOverrides[];
 }
 
 export function checkDefinition(problems: Problems, weaker: WeakerChoices, definition: MimirClusterProps, dialect: Dialect): CheckedDefinition {
@@ -33,5 +40,19 @@ export function checkDefinition(problems: Problems, weaker: WeakerChoices, defin
   const zones = resolveZones(problems, def.zones, preset.zones, replicationFactor);
   const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
   const components = checkComponents(problems, def.components, dialect, tls.policy, weaker);
-  return { ...identity, tls, storage, etcd, certs, zones, rollout, components };
+  const gateway = checkGateway(problems, def, identity.size, def.certificates);
+  const tenancy = checkTenancy(problems, weaker, def, federationNeeds(gateway));
+  checkIdentityTenants(problems, gateway, tenancy);
+  const overrides = checkRuntimeOverrides(problems, weaker, def, identity.version, tenancy);
+  return { ...identity, tls, storage, etcd, certs, zones, rollout, components, gateway, tenancy, overrides };
+}
+
+/** With multi-tenancy off every request is in the no-auth tenant: identities naming another would mislead. */
+function checkIdentityTenants(problems: Problems, gateway: CheckedGateway | undefined, tenancy: CheckedTenancy): void {
+  if (tenancy.multitenancy) return;
+  for (const id of gateway?.identities ?? []) {
+    if (id.kind !== 'proxy' && id.tenant !== tenancy.noAuthTenant) {
+      problems.add(`${id.field}.tenant`, `is ${JSON.stringify(id.tenant)} while multi-tenancy is off, where every request is in "${tenancy.noAuthTenant}"`, `Use "${tenancy.noAuthTenant}", or turn tenancy.multitenancy on`);
+    }
+  }
 }

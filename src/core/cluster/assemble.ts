@@ -6,7 +6,9 @@ import { ResolvedCluster, ResolvedComponent } from '../model';
 import { GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE } from '../names';
 import { Topology } from '../topology/topology';
 import { ResolvedMonitoring } from './monitoring';
+import { ResolvedGateway } from '../gateway/plan';
 import { networkPolicies } from './network';
+import { runtimeConfig } from './runtime-config';
 import { rolloutOperatorPlan } from './rollout-operator';
 import { prerequisites, rotationPlan } from './rotation';
 
@@ -17,6 +19,7 @@ export interface ClusterParts {
   readonly components: readonly ResolvedComponent[];
   readonly monitoring?: ResolvedMonitoring;
   readonly withNetworkPolicies: boolean;
+  readonly gateway?: ResolvedGateway;
 }
 
 export function assembleCluster(parts: ClusterParts): ResolvedCluster {
@@ -46,7 +49,10 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
     zones: checked.zones.map((z) => z.name),
     etcd: checked.etcd ? { endpoints: checked.etcd.endpoints, secretName: checked.etcd.secretName } : undefined,
     rolloutOperator,
-    networkPolicies: parts.withNetworkPolicies ? networkPolicies({ components, caches, edges, rolloutOperator, reloader: rotation.reloader }) : [],
+    networkPolicies: parts.withNetworkPolicies ? networkPolicies({
+      components, caches, edges, rolloutOperator, reloader: rotation.reloader, gateway: parts.gateway,
+      scrapers: parts.monitoring?.scrapers ?? [],
+    }) : [],
     monitoring: parts.monitoring,
     ca: caPlan(names, certs),
     issuance: certs.isStatic ? 'static' : 'cert-manager',
@@ -57,5 +63,7 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
     caRotation: certs.caRotation,
     prerequisites: prerequisites(checked, rotation, parts.monitoring, rolloutOperator !== undefined),
     tlsFiles: topology.tlsFiles,
+    gateway: parts.gateway,
+    runtimeConfig: runtimeConfig(names, checked.overrides),
   };
 }

@@ -2,6 +2,7 @@
 // the alerts watch the cluster's certificates (facts §6: expiry within 21 days, not ready).
 import { ClientAuth, MonitoringOptions } from '../definition';
 import { Problems } from '../errors';
+import { CheckedPeer, peers } from '../check/gateway';
 import { checkKeys, optionalBoolean } from '../check/helpers';
 import { formatGoDuration, isDnsSubdomain, isPlainObject, show } from '../validate';
 
@@ -34,12 +35,14 @@ export interface AlertRule {
 export interface ResolvedMonitoring {
   readonly labels: Labels;
   readonly scrapeTargets: readonly ScrapeTarget[];
+  /** Pods admitted to the HTTP port for scraping. */
+  readonly scrapers: readonly CheckedPeer[];
   readonly alerts?: { readonly name: string; readonly namespace: string; readonly group: string; readonly rules: readonly AlertRule[] };
 }
 
 /** Label the library puts on every ClusterIP Service that a ServiceMonitor should scrape. */
 export const SCRAPE_LABEL = 'cdk8s-mimir.io/scrape';
-const KEYS = ['serviceMonitors', 'clientCertSecretName', 'certificateAlerts', 'labels'];
+const KEYS = ['serviceMonitors', 'clientCertSecretName', 'certificateAlerts', 'labels', 'scrapers'];
 export const CERT_EXPIRY_ALERT_DAYS = 21;
 
 interface View {
@@ -56,6 +59,8 @@ interface View {
   /** Workloads whose pods hold a certificate of the cluster: Mimir components (and their zones) and caches. */
   readonly certifiedWorkloads: readonly string[];
   readonly certificates: { readonly durationMs: number; readonly renewBeforeMs: number };
+  /** NetworkPolicies are rendered: scrapers must then be named to reach the HTTP port. */
+  readonly networkPolicies: boolean;
 }
 
 export function resolveMonitoring(problems: Problems, options: MonitoringOptions | undefined, view: View): ResolvedMonitoring | undefined {
@@ -85,10 +90,15 @@ export function resolveMonitoring(problems: Problems, options: MonitoringOptions
     // The memcached exporter serves plain HTTP on its own port.
     for (const c of view.caches.filter((x) => !x.external)) targets.push({ name: c.names.service, serviceSelector: { ...c.selector }, port: 'http-metrics', scheme: 'http' });
   }
+  const scrapers = options.scrapers === undefined ? [] : peers(problems, 'monitoring.scrapers', options.scrapers);
+  if (serviceMonitors && view.networkPolicies && scrapers.length === 0) {
+    problems.add('monitoring.scrapers', 'is empty while serviceMonitors is on, so the NetworkPolicies keep Prometheus off the metrics port (8080)', 'Name the Prometheus pods, e.g. [{ namespaceLabels: { "kubernetes.io/metadata.name": "monitoring" }, podLabels: { "app.kubernetes.io/name": "prometheus" } }], or set networkPolicies: false');
+  }
   if (alertsWanted && view.issuance !== 'cert-manager') problems.add('monitoring.certificateAlerts', 'is true, but certificates are issued statically, so cert-manager exports no metrics for them', 'Remove certificateAlerts, or issue with cert-manager');
   return {
     labels: isPlainObject(labels) ? labels : {},
     scrapeTargets: targets,
+    scrapers,
     alerts: alertsWanted ? { name: `${view.name}-certificates`, namespace: view.namespace, group: `${view.name}-certificates`, rules: certificateAlerts(view) } : undefined,
   };
 }

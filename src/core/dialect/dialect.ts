@@ -34,6 +34,23 @@ export interface DialectFlagNames {
   readonly memcachedClient: (clientPrefix: string) => string;
 }
 
+/** Names of the tenancy, runtime-configuration and lockdown flags. */
+export interface DialectTenancyFlags {
+  readonly multitenancy: string;
+  readonly noAuthTenant: string;
+  readonly federation: string;
+  /** Absent in versions without it (checked against the version's catalog). */
+  readonly maxFederatedTenants: string;
+  readonly rulerFederation: string;
+  readonly rulerApi: string;
+  readonly alertmanagerApi: string;
+  readonly firewallBlockPrivate: string;
+  readonly firewallBlockCidrs: string;
+  readonly runtimeConfigFile: string;
+  /** `<storage prefix>.s3.sse.<field>` */
+  readonly sse: (storagePrefix: string, field: 'type' | 'kms-key-id' | 'kms-encryption-context') => string;
+}
+
 /** Production defaults of the product, each overridable. */
 export interface DialectTuning {
   /** Tuning flags per component. */
@@ -71,6 +88,7 @@ export interface Dialect {
   readonly edges: readonly EdgeRow[];
   readonly caches: readonly CacheSpec[];
   readonly flags: DialectFlagNames;
+  readonly tenancyFlags: DialectTenancyFlags;
   readonly tuning: DialectTuning;
   readonly storage: {
     /** Prefix whose endpoint, region and TLS every storage inherits. */

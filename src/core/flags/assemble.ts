@@ -15,6 +15,7 @@ import { memberlistFlags } from './contributions/memberlist';
 import { ringFlags } from './contributions/rings';
 import { serverTlsContribution } from './contributions/server-tls';
 import { objectStorageFlags } from './contributions/storage';
+import { tenancyFlags } from './contributions/tenancy';
 import { tuningFlags } from './contributions/tuning';
 import { resolveExtraFlags } from './extra';
 import { Flag } from './flag';
@@ -29,6 +30,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   serverTlsContribution,
   clientTlsContribution,
   cacheFlags,
+  tenancyFlags,
   tuningFlags,
 ];
 

@@ -38,7 +38,7 @@ export function resolveExtraFlags(problems: Problems, field: string, extra: unkn
     }
     const family = refusal(refused, name);
     if (family) {
-      problems.add(path, `${family.problem} (startup rules ${family.rules.join(', ')})`, family.fix);
+      problems.add(path, family.rules.length ? `${family.problem} (startup rules ${family.rules.join(', ')})` : family.problem, family.fix);
       continue;
     }
     if (version && !version.flags.has(name)) {

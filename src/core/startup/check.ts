@@ -7,6 +7,7 @@ import { ComponentId } from '../catalog/components';
 import { Flag } from '../flags/flag';
 import { ResolvedComponent } from '../model';
 import { VersionInfo } from '../version';
+import { CheckedTenantOverrides } from '../check/tenancy';
 import { StartupRule } from './rule';
 import { FlagValues } from './values';
 
@@ -73,4 +74,33 @@ function describe(dialect: Dialect, version: VersionInfo, c: ResolvedComponent, 
     return { field: `${field}.extraFlags.${extra}`, problem: `breaks ${dialect.product} ${version.version}'s startup rule ${rule.id}${context} on ${c.spec.id}: ${error}` };
   }
   return { field, problem: `has flags that break ${dialect.product} ${version.version}'s startup rule ${rule.id}${context}: ${error}` };
+}
+
+/**
+ * Mimir checks every tenant's overrides in the runtime configuration with the same rules as the flags they shadow
+ * (RT-03), and stops at start when one fails. Each tenant's values are laid over each component's flags.
+ */
+export function checkTenantOverrides(problems: Problems, dialect: Dialect, version: VersionInfo | undefined, components: readonly ResolvedComponent[], tenants: readonly CheckedTenantOverrides[]): void {
+  if (!version || problems.count > 0) return;
+  for (const t of tenants) {
+    const written: Flag[] = t.overrides.filter((o) => o.flag).map((o) => ({ name: o.flag!, value: String(o.value), role: 'extra' }));
+    if (written.length === 0) continue;
+    const reported = new Set<string>();
+    for (const c of components) {
+      const values = new FlagValues(c.id, [...c.flags, ...written], version.fields, version.version);
+      // Rules over every written flag (value parsing) look at the tenant's values only.
+      const own = new FlagValues(c.id, written, version.fields, version.version);
+      for (const rule of candidates(dialect.startupRules, written, c.id)) {
+        const found = rule.check(rule.flags.length === 0 ? own : values);
+        if (found === undefined) continue;
+        const error = typeof found === 'string' ? found : found.error;
+        const flag = typeof found === 'string' ? rule.flags.find((f) => written.some((w) => w.name === f)) : found.flag;
+        const option = t.overrides.find((o) => o.flag === flag)?.option ?? t.overrides.find((o) => o.flag)!.option;
+        const field = `runtimeConfig.overrides.${t.tenant}.${option}`;
+        if (reported.has(field + rule.id)) continue;
+        reported.add(field + rule.id);
+        problems.add(field, `breaks ${dialect.product} ${version.version}'s startup rule ${rule.id} for tenant ${t.tenant} (Mimir checks the runtime configuration's overrides at start and on reload): ${error}`, rule.fix);
+      }
+    }
+  }
 }

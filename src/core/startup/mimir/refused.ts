@@ -38,9 +38,15 @@ export const MIMIR_REFUSED_EXTRA_FLAGS: readonly RefusedFlags[] = [
   },
   {
     pattern: /^runtime-config\.file$/,
-    rules: ['RT-01', 'RT-02', 'RT-03', 'RT-04', 'RT-05', 'RT-06'],
-    problem: 'names a runtime configuration file that no volume of the pod provides, so Mimir would stop at start (failed to load runtime config)',
-    fix: 'Remove it; the library mounts no runtime configuration yet',
+    rules: ['RT-01', 'RT-02', 'RT-03', 'RT-04', 'RT-05'],
+    problem: 'replaces the runtime configuration file the library mounts and checks, so Mimir would stop at start if no volume provides it (failed to load runtime config)',
+    fix: 'Remove it; give per-tenant overrides in runtimeConfig.overrides',
+  },
+  {
+    pattern: /^(auth\.(multitenancy-enabled|no-auth-tenant)|tenant-federation\..+|ruler\.tenant-federation\.enabled|ruler\.enable-api|alertmanager\.enable-api|alertmanager\.receivers-firewall-.+|(common\.storage|blocks-storage|ruler-storage|alertmanager-storage)\.s3\.sse\..+)$/,
+    rules: [],
+    problem: 'sets a tenancy, API, firewall or encryption switch the library writes from the definition (and the gateway relies on)',
+    fix: 'Use the typed options instead: tenancy, alertmanagerFirewall, storage.encryption',
   },
   {
     pattern: /^alertmanager\.configs\.fallback$/,

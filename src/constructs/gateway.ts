@@ -1,0 +1,120 @@
+import { ApiObject, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { GATEWAY_PATHS, GATEWAY_UID, TLS_SECRET_KEYS } from '../core/names';
+import { ResolvedCluster } from '../core/resolve';
+import { TlsSecretData } from '../issuer/local-issuer';
+import { CaBootstrap, renderLeaf } from './certificates';
+import { containerSecurityContext, podDisruptionBudget, podSecurityContext } from './_pods';
+import { MimirDeployment } from './_workloads';
+
+/** Props of MimirGateway. @internal */
+export interface MimirGatewayProps {
+  readonly model: ResolvedCluster;
+  readonly staticSecrets?: Map<string, TlsSecretData>;
+}
+
+/**
+ * The authenticating front door: nginx with the rendered configuration, its certificates (server, client to the
+ * components, its clients CA and one certificate per client identity), Service, PDB. Everything it renders is
+ * in the model's gateway plan.
+ *
+ * @internal
+ */
+export class MimirGateway extends Construct {
+  /** The gateway's Deployment. */
+  public readonly deployment: kplus.Deployment;
+  /** The gateway's Service (port 443). */
+  public readonly service: kplus.Service;
+  /** Certificates (or static Secrets) of the client identities, by identity name. */
+  public readonly clientCertificates: ApiObject[];
+
+  constructor(scope: Construct, id: string, props: MimirGatewayProps) {
+    super(scope, id);
+    const { model } = props;
+    const g = model.gateway!;
+    const namespace = model.namespace;
+    const meta = (name: string) => ({ name, namespace, labels: { ...g.labels } });
+    renderLeaf(new Construct(this, 'ServerCertificate'), g.serverCertificate, namespace, { ...g.labels }, props.staticSecrets);
+    renderLeaf(new Construct(this, 'UpstreamCertificate'), g.upstreamCertificate, namespace, { ...g.labels }, props.staticSecrets);
+    if (g.clientsCa && !props.staticSecrets) new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
+    this.clientCertificates = g.clientCertificates.map((c) => renderLeaf(new Construct(this, `Client-${c.commonName}`), c, namespace, { ...g.labels }, props.staticSecrets));
+    const config = new kplus.ConfigMap(this, 'Config', { metadata: meta(g.name), data: { [GATEWAY_PATHS.configFile]: g.config } });
+    const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(g.name), automountToken: false });
+    this.deployment = new MimirDeployment(this, 'Deployment', {
+      metadata: { ...meta(g.name), annotations: reloaderAnnotations(model) },
+      replicas: g.replicas,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      select: false,
+      podMetadata: { labels: { ...g.labels }, annotations: { 'cdk8s-mimir.io/config-checksum': g.configChecksum } },
+      securityContext: podSecurityContext(GATEWAY_UID),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+    }, {
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...g.selector } } }],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: { ...g.selector } }));
+    this.addNginx(model, config);
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: meta(g.name),
+      type: g.serviceType as string as kplus.ServiceType,
+      selector: kplus.Pods.select(this, 'Pods', { labels: { ...g.selector } }),
+      ports: [{ name: 'https', port: g.servicePort, targetPort: g.port }],
+    });
+    podDisruptionBudget(this, g.name, namespace, g.selector);
+  }
+
+  private addNginx(model: ResolvedCluster, config: kplus.ConfigMap): void {
+    const g = model.gateway!;
+    const d = this.deployment;
+    const secret = (name: string, secretName: string, items?: string[]) => kplus.Volume.fromSecret(d, `${name}Volume`, kplus.Secret.fromSecretName(d, `${name}Secret`, secretName), {
+      name, items: items ? Object.fromEntries(items.map((k) => [k, { path: k }])) : undefined,
+    });
+    const mounts: kplus.VolumeMount[] = [
+      { path: GATEWAY_PATHS.configDir, readOnly: true, volume: kplus.Volume.fromConfigMap(d, 'ConfigVolume', config, { name: 'config' }) },
+      { path: GATEWAY_PATHS.serverTlsDir, readOnly: true, volume: secret('server-tls', g.serverCertificate.secretName) },
+      { path: GATEWAY_PATHS.upstreamTlsDir, readOnly: true, volume: secret('upstream-tls', g.upstreamCertificate.secretName) },
+      { path: GATEWAY_PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(d, 'TmpVolume', 'tmp') },
+    ];
+    if (model.trust.configMap) {
+      const ref = kplus.ConfigMap.fromConfigMapName(d, 'TrustConfigMap', model.trust.configMap.name);
+      mounts.push({ path: GATEWAY_PATHS.trustDir, readOnly: true, volume: kplus.Volume.fromConfigMap(d, 'TrustVolume', ref, { name: 'trust' }) });
+    }
+    // Only the CA certificate of the clients CA: its key stays out of the pod.
+    if (g.clientsCa) mounts.push({ path: GATEWAY_PATHS.clientsCaDir, readOnly: true, volume: secret('clients-ca', g.clientsCa.secretName, [TLS_SECRET_KEYS.ca]) });
+    if (g.basicAuth) mounts.push({ path: GATEWAY_PATHS.authDir, readOnly: true, volume: secret('htpasswd', g.basicAuth.secretName, [g.basicAuth.key]) });
+    const probe = (delay: number) => kplus.Probe.fromHttpGet('/ready', {
+      port: g.port, scheme: kplus.ConnectionScheme.HTTPS, initialDelaySeconds: Duration.seconds(delay), timeoutSeconds: Duration.seconds(2),
+    });
+    d.addContainer({
+      name: 'nginx',
+      image: g.image,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      // The image's entrypoint scripts would write to a read-only root: nginx is started directly.
+      command: ['nginx'],
+      args: ['-e', 'stderr', '-c', `${GATEWAY_PATHS.configDir}/${GATEWAY_PATHS.configFile}`],
+      ports: [{ name: 'https', number: g.port }],
+      volumeMounts: mounts,
+      resources: {
+        cpu: { request: kplus.Cpu.millis(g.resources.cpuMillis) },
+        memory: { request: Size.mebibytes(g.resources.memoryMebibytes), limit: Size.mebibytes(g.resources.memoryLimitMebibytes) },
+      },
+      readiness: probe(2),
+      liveness: probe(10),
+      securityContext: containerSecurityContext(GATEWAY_UID),
+    });
+  }
+}
+
+/**
+ * nginx reads CA files once: a new clients CA or cluster trust bundle needs a restart. Certificates and the
+ * htpasswd file are re-read per handshake and request, and a changed config rolls the pods by its checksum.
+ */
+function reloaderAnnotations(model: ResolvedCluster): { [key: string]: string } {
+  if (!model.reloadOnRotation) return {};
+  const g = model.gateway!;
+  const annotations: { [key: string]: string } = {};
+  if (g.clientsCa) annotations['secret.reloader.stakater.com/reload'] = g.clientsCa.secretName;
+  if (model.trust.configMap) annotations['configmap.reloader.stakater.com/reload'] = model.trust.configMap.name;
+  return annotations;
+}

@@ -1,0 +1,34 @@
+// Tenancy and lockdown: multi-tenancy, federation (on every component, as Mimir asks), the configuration APIs, the
+// Alertmanager receivers firewall, encryption at rest and the runtime configuration file every component reloads.
+import { PATHS } from '../../names';
+import { Flag } from '../flag';
+import { FlagContext } from './context';
+
+export function tenancyFlags({ dialect, checked, component }: FlagContext): Flag[] {
+  const t = checked.tenancy;
+  const f = dialect.tenancyFlags;
+  const flag = (name: string, value: string): Flag => ({ name, value, role: 'tenancy' });
+  const out: Flag[] = [];
+  if (!t.multitenancy) out.push(flag(f.multitenancy, 'false'), flag(f.noAuthTenant, t.noAuthTenant));
+  if (t.federation) {
+    out.push(flag(f.federation, 'true'));
+    if (t.maxFederatedTenants !== undefined && checked.version?.flags.has(f.maxFederatedTenants)) out.push(flag(f.maxFederatedTenants, String(t.maxFederatedTenants)));
+  }
+  if (component.spec.id === 'ruler') {
+    if (t.rulerFederation) out.push(flag(f.rulerFederation, 'true'));
+    if (!t.rulerApi) out.push(flag(f.rulerApi, 'false'));
+  }
+  if (component.spec.id === 'alertmanager') {
+    if (!t.alertmanagerApi) out.push(flag(f.alertmanagerApi, 'false'));
+    out.push(flag(f.firewallBlockPrivate, String(t.firewall.blockPrivateAddresses)));
+    if (t.firewall.blockCidrNetworks) out.push(flag(f.firewallBlockCidrs, t.firewall.blockCidrNetworks));
+  }
+  if (component.spec.objectStorage && t.encryption) {
+    const prefix = dialect.storage.sharedPrefix;
+    out.push(flag(f.sse(prefix, 'type'), t.encryption.type));
+    if (t.encryption.kmsKeyId) out.push(flag(f.sse(prefix, 'kms-key-id'), t.encryption.kmsKeyId));
+    if (t.encryption.kmsEncryptionContext) out.push(flag(f.sse(prefix, 'kms-encryption-context'), t.encryption.kmsEncryptionContext));
+  }
+  out.push(flag(f.runtimeConfigFile, `${PATHS.runtimeConfigDir}/${PATHS.runtimeConfigFile}`));
+  return out;
+}

@@ -1,0 +1,376 @@
+// The definition of the front door and of tenant security: the authenticating gateway, tenancy switches, the
+// runtime configuration (per-tenant overrides), encryption at rest and the Alertmanager receivers firewall.
+// Plain typed options, as in definition.ts; checked in check/gateway.ts and check/tenancy.ts.
+import type { IssuerRefOptions, ResourceOptions } from './definition';
+
+/** What an identity may do through the gateway. */
+export enum GatewayPermission {
+  /** Push samples: `/api/v1/push` and `/otlp/v1/metrics`, for exactly one tenant. */
+  WRITE = 'write',
+  /**
+   * Query (federated over the identity's read tenants), read rules and alerts, read the Alertmanager API and UI,
+   * and `GET` the rule and Alertmanager configurations.
+   */
+  READ = 'read',
+  /** Change rule groups, Alertmanager configurations and silences (`POST`, `PUT`, `DELETE`), for one tenant. */
+  MANAGE = 'manage',
+  /**
+   * Cross-tenant admin paths: the distributor's ring, user statistics and HA tracker pages, the ruler's ring, and
+   * the tenant deletion endpoints of the ruler, the alertmanager and the compactor (for the identity's tenant).
+   */
+  ADMIN = 'admin',
+}
+
+/** The tenants an identity acts for, and what it may do. */
+export interface GatewayIdentityOptions {
+  /**
+   * The tenant (`X-Scope-OrgID`) the gateway sends for this identity: always for writes and changes, and for reads
+   * unless `federatedReadTenants` is given. With multi-tenancy off it must be the no-auth tenant.
+   */
+  readonly tenant: string;
+
+  /**
+   * Tenants this identity reads across (tenant federation): read paths get them joined with `|`. Writes still go
+   * to `tenant` only. Turns `-tenant-federation.enabled` on.
+   *
+   * @default - reads are for `tenant` only
+   */
+  readonly federatedReadTenants?: string[];
+
+  /**
+   * What the identity may do.
+   *
+   * @default [GatewayPermission.READ, GatewayPermission.WRITE]
+   */
+  readonly permissions?: GatewayPermission[];
+}
+
+/** A client (Prometheus, Alloy, a service) authenticated by a certificate from the gateway's clients CA. */
+export interface GatewayClientCertificateOptions extends GatewayIdentityOptions {
+  /**
+   * The identity: the certificate's Common Name, and part of its Secret's name (`<cluster>-gateway-client-<name>`).
+   * Lower-case letters, digits and `-`.
+   */
+  readonly name: string;
+}
+
+/** A user of basic authentication, and the tenants it maps to. */
+export interface GatewayBasicAuthUserOptions extends GatewayIdentityOptions {
+  /** User name as written in the htpasswd file. */
+  readonly username: string;
+}
+
+/** Basic authentication from an htpasswd file in an existing Secret. */
+export interface GatewayBasicAuthOptions {
+  /** Secret (in the cluster's namespace) holding the htpasswd file. Use bcrypt entries (`htpasswd -B`). */
+  readonly secretName: string;
+
+  /**
+   * Key of the htpasswd file in the Secret.
+   *
+   * @default 'htpasswd'
+   */
+  readonly secretKey?: string;
+
+  /** Every user the gateway admits, with its tenants; a user of the file that is not listed here gets 401. */
+  readonly users: GatewayBasicAuthUserOptions[];
+}
+
+/**
+ * An upstream proxy (Grafana, an OIDC proxy) that authenticates its own users and names the tenant itself in
+ * `X-Scope-OrgID`. It is identified by a certificate from the gateway's clients CA.
+ */
+export interface GatewayTrustedProxyOptions {
+  /** The identity: the certificate's Common Name (Secret `<cluster>-gateway-client-<name>`). */
+  readonly name: string;
+
+  /**
+   * Tenants the proxy may name.
+   *
+   * @default - any valid tenant ID
+   */
+  readonly allowedTenants?: string[];
+
+  /**
+   * May send a federated list (`a|b`) on read paths. Write paths always take exactly one tenant.
+   *
+   * @default false
+   */
+  readonly allowFederation?: boolean;
+
+  /**
+   * What the proxy may do.
+   *
+   * @default [GatewayPermission.READ]
+   */
+  readonly permissions?: GatewayPermission[];
+}
+
+/** How the gateway authenticates callers and picks their tenant. Several modes work side by side. */
+export interface GatewayAuthenticationOptions {
+  /**
+   * Clients with certificates from the gateway's own clients CA (a CA of its own, not the cluster's); the library
+   * issues one Certificate per entry.
+   *
+   * @default - none
+   */
+  readonly clientCertificates?: GatewayClientCertificateOptions[];
+
+  /**
+   * Basic authentication.
+   *
+   * @default - none
+   */
+  readonly basicAuth?: GatewayBasicAuthOptions;
+
+  /**
+   * Trusted upstream proxies that pass the tenant through.
+   *
+   * @default - none
+   */
+  readonly trustedProxies?: GatewayTrustedProxyOptions[];
+}
+
+/** Pods allowed in by a NetworkPolicy: a namespace selector, a pod selector, or both (pods in those namespaces). */
+export interface NetworkPeerOptions {
+  /**
+   * Labels of the namespaces, e.g. `{ 'kubernetes.io/metadata.name': 'monitoring' }`.
+   *
+   * @default - the cluster's namespace
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+
+  /**
+   * Labels of the pods.
+   *
+   * @default - every pod of the namespaces
+   */
+  readonly podLabels?: { [key: string]: string };
+}
+
+/** The gateway's Service type. */
+export enum GatewayServiceType {
+  CLUSTER_IP = 'ClusterIP',
+  /** A cloud load balancer passing TLS through, so client certificates reach the gateway. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** The authenticating front door: nginx speaking HTTPS to callers and mutual TLS to every Mimir component. */
+export interface GatewayOptions {
+  /**
+   * Deploy the gateway.
+   *
+   * @default - true, except in ClusterSize.DEV
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Replicas.
+   *
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * nginx image. It must run nginx 1.21 or later without root (the config needs no root, listens on 8443 and
+   * writes only to /tmp).
+   *
+   * @default 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine'
+   */
+  readonly image?: string;
+
+  /**
+   * Requests (and memory limit).
+   *
+   * @default - 250m CPU, 128Mi memory
+   */
+  readonly resources?: ResourceOptions;
+
+  /**
+   * Public DNS names of the gateway, added to its server certificate.
+   *
+   * @default - only the gateway Service's names
+   */
+  readonly hostnames?: string[];
+
+  /**
+   * Issuer of the gateway's server certificate, e.g. an ACME ClusterIssuer for the public names. Its certificate
+   * then carries `hostnames` only (public CAs refuse cluster-internal names).
+   *
+   * @default - the cluster's issuer, with the Service names and `hostnames`
+   */
+  readonly serverIssuer?: IssuerRefOptions;
+
+  /**
+   * Type of the gateway Service (port 443 → 8443).
+   *
+   * @default GatewayServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: GatewayServiceType;
+
+  /**
+   * Who may connect to the gateway's port (its NetworkPolicy).
+   *
+   * @default - anyone
+   */
+  readonly allowedClients?: NetworkPeerOptions[];
+
+  /**
+   * Callers, their tenants and permissions. Without any, every request but `/ready` gets 401.
+   *
+   * @default - no identities
+   */
+  readonly authentication?: GatewayAuthenticationOptions;
+}
+
+/** Mimir's tenancy switches. */
+export interface TenancyOptions {
+  /**
+   * Multi-tenancy (`-auth.multitenancy-enabled`). Off, Mimir puts every request in `noAuthTenant`.
+   *
+   * @default true
+   */
+  readonly multitenancy?: boolean;
+
+  /**
+   * Tenant of every request when multi-tenancy is off (`-auth.no-auth-tenant`).
+   *
+   * @default 'anonymous'
+   */
+  readonly noAuthTenant?: string;
+
+  /**
+   * Tenant federation on every component (`-tenant-federation.enabled`).
+   *
+   * @default - on when a gateway identity reads several tenants or a trusted proxy may federate
+   */
+  readonly federation?: boolean;
+
+  /**
+   * Most tenants in one federated query (`-tenant-federation.max-tenants`, Mimir 2.12 and later; 0 = no limit).
+   *
+   * @default - the longest federated list of an identity; no limit when a trusted proxy may federate any tenant
+   */
+  readonly maxFederatedTenants?: number;
+
+  /**
+   * Federated rule groups (`-ruler.tenant-federation.enabled`): a rule group's `source_tenants` reads other
+   * tenants, which the gateway cannot see in a request body. Weaker: needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default false
+   */
+  readonly rulerFederation?: boolean;
+
+  /**
+   * The ruler's configuration API (`-ruler.enable-api`).
+   *
+   * @default true
+   */
+  readonly rulerApi?: boolean;
+
+  /**
+   * The alertmanager's configuration API (`-alertmanager.enable-api`).
+   *
+   * @default true
+   */
+  readonly alertmanagerApi?: boolean;
+}
+
+/** Server-side encryption types Mimir's S3 client supports. */
+export enum ServerSideEncryption {
+  /** Keys managed by S3. */
+  SSE_S3 = 'SSE-S3',
+  /** Keys in AWS KMS (`kmsKeyId`, optional encryption context). */
+  SSE_KMS = 'SSE-KMS',
+}
+
+/** Encryption at rest of what Mimir uploads to S3. */
+export interface StorageEncryptionOptions {
+  /** The encryption type. SSE-C is not supported by Mimir. */
+  readonly type: ServerSideEncryption;
+
+  /**
+   * KMS key ID or ARN; required with SSE-KMS only.
+   *
+   * @default - none
+   */
+  readonly kmsKeyId?: string;
+
+  /**
+   * KMS encryption context (rendered as a JSON object); SSE-KMS only.
+   *
+   * @default - none
+   */
+  readonly kmsEncryptionContext?: { [key: string]: string };
+}
+
+/** The Alertmanager receivers firewall: addresses notifications may not be sent to. */
+export interface AlertmanagerFirewallOptions {
+  /**
+   * Block private, loopback and link-local addresses. Off is weaker and needs `tls.acknowledgeWeakerSecurity`.
+   *
+   * @default true
+   */
+  readonly blockPrivateAddresses?: boolean;
+
+  /**
+   * Further CIDR networks to block.
+   *
+   * @default - none
+   */
+  readonly blockCidrNetworks?: string[];
+}
+
+/** Per-tenant limits and settings of the runtime configuration. Unset fields keep the cluster's defaults. */
+export interface TenantOverridesOptions {
+  /** Samples per second (`ingestion_rate`). @default - the cluster's */
+  readonly ingestionRate?: number;
+  /** Samples per burst (`ingestion_burst_size`). @default - the cluster's */
+  readonly ingestionBurstSize?: number;
+  /** In-memory series across ingesters (`max_global_series_per_user`; 0 = no limit). @default - the cluster's */
+  readonly maxGlobalSeriesPerUser?: number;
+  /** Series per metric name (`max_global_series_per_metric`). @default - the cluster's */
+  readonly maxGlobalSeriesPerMetric?: number;
+  /** Exemplars kept in memory (`max_global_exemplars_per_user`). @default - the cluster's */
+  readonly maxGlobalExemplarsPerUser?: number;
+  /** Label names per series (`max_label_names_per_series`). @default - the cluster's */
+  readonly maxLabelNamesPerSeries?: number;
+  /** Out-of-order window, e.g. "30m" (`out_of_order_time_window`). @default - the cluster's */
+  readonly outOfOrderTimeWindow?: string;
+  /** Requests per second (`request_rate`). @default - the cluster's */
+  readonly requestRate?: number;
+  /** Series a query may fetch (`max_fetched_series_per_query`). @default - the cluster's */
+  readonly maxFetchedSeriesPerQuery?: number;
+  /** Chunks a query may fetch (`max_fetched_chunks_per_query`). @default - the cluster's */
+  readonly maxFetchedChunksPerQuery?: number;
+  /** Chunk bytes a query may fetch (`max_fetched_chunk_bytes_per_query`). @default - the cluster's */
+  readonly maxFetchedChunkBytesPerQuery?: number;
+  /** How far back queries reach, e.g. "30d" (`max_query_lookback`). @default - the cluster's */
+  readonly maxQueryLookback?: string;
+  /** Longest range of a query (`max_total_query_length`). @default - the cluster's */
+  readonly maxTotalQueryLength?: string;
+  /** Sub-queries scheduled at once per query (`max_query_parallelism`). @default - the cluster's */
+  readonly maxQueryParallelism?: number;
+  /** Queriers serving the tenant (`max_queriers_per_tenant`; 0 = all). @default - the cluster's */
+  readonly maxQueriersPerTenant?: number;
+  /** Rules per rule group (`ruler_max_rules_per_rule_group`). @default - the cluster's */
+  readonly rulerMaxRulesPerRuleGroup?: number;
+  /** Rule groups (`ruler_max_rule_groups_per_tenant`). @default - the cluster's */
+  readonly rulerMaxRuleGroupsPerTenant?: number;
+  /** Retention of blocks, e.g. "1y" (`compactor_blocks_retention_period`; 0 = forever). @default - the cluster's */
+  readonly compactorBlocksRetentionPeriod?: string;
+  /** Encryption of this tenant's uploads (`s3_sse_*`). @default - the cluster's `storage.encryption` */
+  readonly encryption?: StorageEncryptionOptions;
+  /** The receivers firewall for this tenant. @default - the cluster's `alertmanagerFirewall` */
+  readonly alertmanagerFirewall?: AlertmanagerFirewallOptions;
+}
+
+/** The runtime configuration file: reloaded by every component without a restart. */
+export interface RuntimeConfigOptions {
+  /**
+   * Per-tenant overrides, by tenant ID.
+   *
+   * @default - none
+   */
+  readonly overrides?: { [tenant: string]: TenantOverridesOptions };
+}

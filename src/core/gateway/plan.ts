@@ -1,0 +1,154 @@
+// The gateway as the constructs render it: pod, Service, certificates (server, client to Mimir, its clients CA and
+// one certificate per client identity), mounts, the upstream edges, and the rendered nginx.conf.
+import { createHash } from 'crypto';
+import { ComponentId } from '../catalog/components';
+import { CheckedDefinition } from '../check/check';
+import { CheckedGateway, CheckedPeer } from '../check/gateway';
+import { CaPlan, clientUsages, IssuerRefPlan, LeafCertificatePlan, serverUsages } from '../certs/plan';
+import { GatewayPermission, GatewayServiceType } from '../front-door';
+import * as D from '../defaults';
+import { ResolvedResources, ResolvedTrust } from '../model';
+import { GATEWAY_PATHS, GATEWAY_PORTS, PORTS, TLS_SECRET_KEYS } from '../names';
+import { VersionInfo } from '../version';
+import { NginxFiles, NginxInput, NginxUpstream, renderNginxConfig } from './nginx';
+import { GatewayRoute, gatewayRoutes } from './routes';
+
+/** One HTTPS edge from the gateway to a component. */
+export interface GatewayUpstream {
+  readonly component: ComponentId;
+  readonly service: string;
+  readonly port: number;
+  /** The name nginx verifies (proxy_ssl_name) and sends as SNI: the component Service's FQDN, one of its SANs. */
+  readonly serverName: string;
+}
+
+export interface ResolvedGateway {
+  readonly name: string;
+  readonly labels: { readonly [key: string]: string };
+  readonly selector: { readonly [key: string]: string };
+  readonly replicas: number;
+  readonly image: string;
+  readonly resources: ResolvedResources;
+  readonly serviceType: GatewayServiceType;
+  readonly port: number;
+  readonly servicePort: number;
+  readonly allowedClients?: readonly CheckedPeer[];
+  readonly serverCertificate: LeafCertificatePlan;
+  readonly upstreamCertificate: LeafCertificatePlan;
+  readonly clientsCa?: CaPlan;
+  readonly clientCertificates: readonly LeafCertificatePlan[];
+  readonly basicAuth?: { readonly secretName: string; readonly key: string };
+  readonly upstreams: readonly GatewayUpstream[];
+  readonly routes: readonly GatewayRoute[];
+  /** What nginx.conf is rendered from (tests render it again with loopback addresses and local files). */
+  readonly nginx: NginxInput;
+  readonly config: string;
+  /** sha256 of the config: a pod-template annotation, so a changed mapping rolls the pods (nginx reads maps once). */
+  readonly configChecksum: string;
+}
+
+export interface GatewayInput {
+  readonly checked: CheckedDefinition;
+  readonly gateway: CheckedGateway;
+  readonly version: VersionInfo;
+  readonly issuerRef: IssuerRefPlan;
+  readonly trust: ResolvedTrust;
+  readonly baseLabels: { readonly [key: string]: string };
+  readonly rulerApi: boolean;
+  readonly alertmanagerApi: boolean;
+}
+
+export function resolveGateway(input: GatewayInput): ResolvedGateway {
+  const { checked, gateway } = input;
+  const { names } = checked;
+  const name = names.gateway;
+  const deployed = new Set(checked.components.map((c) => c.spec.id));
+  const routes = gatewayRoutes({
+    version: input.version, deployed, rulerApi: input.rulerApi, alertmanagerApi: input.alertmanagerApi,
+    admins: gateway.identities.some((i) => i.permissions.has(GatewayPermission.ADMIN)),
+  });
+  const upstreams = [...new Set(routes.map((r) => r.component))].map((component) => {
+    const service = names.component(component);
+    return { component, service, port: PORTS.http.port, serverName: names.fqdn(service) };
+  });
+  const nginx = nginxInput(input, routes, upstreams);
+  const config = renderNginxConfig(nginx);
+  const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
+  const needsClientsCa = gateway.identities.some((i) => i.kind !== 'basic');
+  return {
+    name, labels: selector, selector, replicas: gateway.replicas, image: gateway.image, resources: gateway.resources,
+    serviceType: gateway.serviceType, port: GATEWAY_PORTS.https, servicePort: GATEWAY_PORTS.service,
+    allowedClients: gateway.allowedClients,
+    ...certificates(input),
+    clientsCa: needsClientsCa ? clientsCaPlan(input) : undefined,
+    basicAuth: gateway.basicAuth, upstreams, routes, nginx, config,
+    configChecksum: createHash('sha256').update(config).digest('hex'),
+  };
+}
+
+/** The upstream name in nginx.conf of a component. */
+export const upstreamName = (component: ComponentId) => `mimir_${component.replace(/-/g, '_')}`;
+
+/** The file paths inside the gateway pod. */
+export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): NginxFiles {
+  const { trust, gateway } = input;
+  return {
+    serverCert: `${GATEWAY_PATHS.serverTlsDir}/${TLS_SECRET_KEYS.cert}`,
+    serverKey: `${GATEWAY_PATHS.serverTlsDir}/${TLS_SECRET_KEYS.key}`,
+    upstreamCert: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.cert}`,
+    upstreamKey: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.key}`,
+    upstreamCa: trust.configMap ? `${GATEWAY_PATHS.trustDir}/${trust.configMap.key}` : `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.ca}`,
+    clientsCa: gateway.identities.some((i) => i.kind !== 'basic') ? `${GATEWAY_PATHS.clientsCaDir}/${TLS_SECRET_KEYS.ca}` : undefined,
+    htpasswd: gateway.basicAuth ? `${GATEWAY_PATHS.authDir}/${gateway.basicAuth.key}` : undefined,
+    tmp: GATEWAY_PATHS.tmpDir,
+  };
+}
+
+function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstreams: readonly GatewayUpstream[]): NginxInput {
+  const nginxUpstreams = new Map<ComponentId, NginxUpstream>(upstreams.map((u) => [u.component, { name: upstreamName(u.component), address: `${u.serverName}:${u.port}`, serverName: u.serverName }]));
+  return {
+    listenPort: GATEWAY_PORTS.https,
+    files: gatewayFiles(input),
+    identities: input.gateway.identities,
+    routes: routes.map((r) => ({ ...r, upstream: nginxUpstreams.get(r.component)! })),
+    upstreams: [...nginxUpstreams.values()],
+  };
+}
+
+function certificates(input: GatewayInput): Pick<ResolvedGateway, 'serverCertificate' | 'upstreamCertificate' | 'clientCertificates'> {
+  const { checked, gateway, issuerRef } = input;
+  const { names, certs } = checked;
+  const service = names.gateway;
+  const common = {
+    privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' as const },
+    duration: certs.duration, renewBefore: certs.renewBefore,
+  };
+  const internal = [service, names.svcShort(service), names.fqdn(service)];
+  const clientsIssuer: IssuerRefPlan = { name: names.gatewayClientsCa.issuer, kind: 'Issuer', group: 'cert-manager.io' };
+  return {
+    serverCertificate: {
+      name: `${service}-server`, secretName: `${service}-server-tls`, ...common,
+      dnsNames: [...gateway.hostnames, ...(gateway.serverIssuer ? [] : internal.filter((n) => !gateway.hostnames.includes(n)))],
+      usages: serverUsages(certs.algorithm), issuerRef: gateway.serverIssuer ?? issuerRef,
+    },
+    upstreamCertificate: {
+      name: `${service}-upstream`, secretName: `${service}-upstream-tls`, commonName: service, ...common,
+      dnsNames: [], usages: clientUsages(certs.algorithm), issuerRef,
+    },
+    clientCertificates: gateway.identities.filter((i) => i.kind !== 'basic').map((i) => ({
+      name: names.gatewayClient(i.name), secretName: names.gatewayClient(i.name), commonName: i.name, ...common,
+      dnsNames: [], usages: clientUsages(certs.algorithm), issuerRef: clientsIssuer,
+    })),
+  };
+}
+
+function clientsCaPlan(input: GatewayInput): CaPlan {
+  const { names, certs } = input.checked;
+  const ca = names.gatewayClientsCa;
+  return {
+    selfSignedIssuer: ca.bootstrap, certificateName: ca.ca, secretName: ca.ca, caIssuer: ca.issuer,
+    commonName: `${names.cluster}.${names.namespace} gateway clients CA`,
+    duration: certs.caDuration || D.DEFAULT_CA_DURATION,
+    privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Never' },
+  };
+}

@@ -1,0 +1,231 @@
+// A real nginx (Debian's) running the gateway's rendered configuration on loopback, unprivileged, in front of one
+// mutual-TLS stub per upstream component that echoes what reached it. Only file paths and upstream addresses differ
+// from the synthesized config: the same renderer runs with the test's locations.
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NginxInput, renderNginxConfig } from '../../src/core/gateway/nginx';
+import { ResolvedGateway } from '../../src/core/gateway/plan';
+
+export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+export const UNPRIVILEGED = 65534;
+
+export interface Pem { readonly cert: string; readonly key: string; readonly ca: string }
+
+/** What a stub upstream saw. */
+export interface Echo {
+  readonly component: string;
+  readonly method: string;
+  readonly url: string;
+  /** Every header line as received (raw, so repeated lines stay visible). */
+  readonly raw: [string, string][];
+  readonly orgIds: string[];
+  readonly peerCn?: string;
+  readonly peerSerial?: string;
+  readonly sni?: string;
+}
+
+export interface StubOptions {
+  /** Serve plain HTTP instead of TLS. */
+  readonly plaintext?: boolean;
+  /** CA that client certificates must chain to. */
+  readonly clientCa: string;
+}
+
+export class Stub {
+  public readonly server: net.Server;
+  constructor(public readonly component: string, pem: Pem, options: StubOptions) {
+    const handler = (req: any, res: any) => {
+      const raw: [string, string][] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) raw.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+      const peer = req.socket.getPeerCertificate?.();
+      const echo: Echo = {
+        component, method: req.method, url: req.url, raw,
+        orgIds: raw.filter(([k]) => k.toLowerCase() === 'x-scope-orgid').map(([, v]) => v),
+        peerCn: peer?.subject?.CN, peerSerial: peer?.serialNumber, sni: req.socket.servername,
+      };
+      req.resume();
+      req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(echo)); });
+    };
+    this.server = options.plaintext
+      ? require('node:http').createServer(handler)
+      : https.createServer({ cert: pem.cert, key: pem.key, ca: options.clientCa, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, handler);
+  }
+
+  public listen(): Promise<number> {
+    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as net.AddressInfo).port)));
+  }
+
+  /** Drops open connections: the next request makes the gateway connect (and hand-shake) again. */
+  public dropConnections(): void {
+    (this.server as any).closeAllConnections?.();
+  }
+
+  public close(): Promise<void> {
+    this.dropConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The gateway's files in a scratch directory, readable by the unprivileged user nginx runs as. */
+export interface GatewayFiles {
+  readonly dir: string;
+  readonly server: Pem;
+  readonly upstream: Pem;
+  readonly clientsCa?: string;
+  readonly htpasswd?: string;
+}
+
+export function writeFile(file: string, content: string): void {
+  // An atomic replace, as the kubelet swaps a Secret volume's symlink.
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o644 });
+  fs.renameSync(tmp, file);
+}
+
+export function layout(files: GatewayFiles): NginxInput['files'] {
+  const p = (n: string) => path.join(files.dir, n);
+  writeFile(p('server.crt'), files.server.cert);
+  writeFile(p('server.key'), files.server.key);
+  writeFile(p('upstream.crt'), files.upstream.cert);
+  writeFile(p('upstream.key'), files.upstream.key);
+  writeFile(p('upstream-ca.crt'), files.upstream.ca);
+  if (files.clientsCa) writeFile(p('clients-ca.crt'), files.clientsCa);
+  if (files.htpasswd !== undefined) writeFile(p('htpasswd'), files.htpasswd);
+  return {
+    serverCert: p('server.crt'), serverKey: p('server.key'), upstreamCert: p('upstream.crt'), upstreamKey: p('upstream.key'),
+    upstreamCa: p('upstream-ca.crt'), clientsCa: files.clientsCa ? p('clients-ca.crt') : undefined,
+    htpasswd: files.htpasswd !== undefined ? p('htpasswd') : undefined, tmp: p('tmp'),
+  };
+}
+
+/** The gateway's config with local files, a local port and the stubs' addresses. */
+export function localConfig(gateway: ResolvedGateway, files: NginxInput['files'], port: number, addresses: Map<string, number>): string {
+  const upstreams = gateway.nginx.upstreams.map((u) => {
+    const component = gateway.upstreams.find((x) => u.name.endsWith(x.component.replace(/-/g, '_')))!.component;
+    return { ...u, address: `127.0.0.1:${addresses.get(component)}` };
+  });
+  return renderNginxConfig({ ...gateway.nginx, listenPort: port, files, upstreams });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const asRoot = process.getuid?.() === 0;
+const unprivileged = (args: string[]) => (asRoot ? ['setpriv', [`--reuid=${UNPRIVILEGED}`, `--regid=${UNPRIVILEGED}`, '--clear-groups', NGINX!, ...args]] : [NGINX!, args]) as [string, string[]];
+
+/** `nginx -t` on a config; returns nginx's output and whether the test passed. */
+export function nginxTest(config: string, dir: string): { ok: boolean; output: string } {
+  const file = path.join(dir, 'nginx.conf');
+  writeFile(file, config);
+  const [cmd, args] = unprivileged(['-t', '-e', 'stderr', '-p', dir, '-c', file]);
+  const out = logFileFor(dir, 'nginx-t.log');
+  const r = spawnSync(cmd, args, { stdio: ['ignore', out.fd, out.fd] });
+  fs.closeSync(out.fd);
+  return { ok: r.status === 0, output: fs.readFileSync(out.file, 'utf8') };
+}
+
+/** A file for nginx's stdout and stderr, as a container runtime gives one: nginx opens /dev/stdout, which a socket would refuse. */
+function logFileFor(dir: string, name: string): { file: string; fd: number } {
+  const file = path.join(dir, name);
+  const fd = fs.openSync(file, 'w', 0o666);
+  if (asRoot) fs.fchownSync(fd, UNPRIVILEGED, UNPRIVILEGED);
+  return { file, fd };
+}
+
+export class RunningNginx {
+  private constructor(private readonly proc: ChildProcess, private readonly logFile: string) {}
+
+  /** What nginx wrote to stdout (access log) and stderr (error log). */
+  public get log(): string {
+    return fs.readFileSync(this.logFile, 'utf8');
+  }
+
+  /** Starts nginx as an unprivileged user and waits until it accepts connections. */
+  public static async start(config: string, dir: string, port: number): Promise<RunningNginx> {
+    const file = path.join(dir, 'nginx.conf');
+    writeFile(file, config);
+    const [cmd, args] = unprivileged(['-e', 'stderr', '-p', dir, '-c', file]);
+    const { file: logFile, fd } = logFileFor(dir, 'nginx.log');
+    const n = new RunningNginx(spawn(cmd, args, { stdio: ['ignore', fd, fd] }), logFile);
+    fs.closeSync(fd);
+    for (let i = 0; i < 100; i++) {
+      if (await connects(port)) return n;
+      if (n.proc.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    n.stop();
+    throw new Error(`nginx did not start:\n${n.log}`);
+  }
+
+  public stop(): void {
+    this.proc.kill('SIGTERM');
+  }
+}
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+}
+
+/** A scratch directory nginx's unprivileged user may read and write (tmp) in. */
+export function scratch(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-'));
+  fs.chmodSync(dir, 0o755);
+  fs.mkdirSync(path.join(dir, 'tmp'), { mode: 0o755 });
+  if (asRoot) execFileSync('chown', [`${UNPRIVILEGED}:${UNPRIVILEGED}`, path.join(dir, 'tmp')]);
+  return dir;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly echo?: Echo;
+  readonly serverSerial?: string;
+}
+
+export interface RequestOptions {
+  readonly method?: string;
+  readonly path: string;
+  /** Raw header lines (repeat a name to send it twice). */
+  readonly headers?: [string, string][];
+  readonly basic?: [string, string];
+  readonly client?: { cert: string; key: string };
+  readonly body?: string;
+}
+
+/** One HTTPS request to the gateway, verifying its certificate for `serverName` against `ca`. */
+export function request(port: number, ca: string, serverName: string, o: RequestOptions): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const headers: string[] = ['Host', serverName];
+    for (const [k, v] of o.headers ?? []) headers.push(k, v);
+    if (o.basic) headers.push('Authorization', `Basic ${Buffer.from(`${o.basic[0]}:${o.basic[1]}`).toString('base64')}`);
+    const req = https.request({
+      host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, ca, servername: serverName,
+      cert: o.client?.cert, key: o.client?.key, headers: headers as any, agent: false,
+    }, (res) => {
+      const serverSerial = (res.socket as any).getPeerCertificate?.()?.serialNumber;
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => {
+        let echo: Echo | undefined;
+        try { echo = res.headers['content-type'] === 'application/json' ? JSON.parse(body) : undefined; } catch { echo = undefined; }
+        resolve({ status: res.statusCode!, body, echo, serverSerial });
+      });
+    });
+    req.on('error', reject);
+    req.end(o.body);
+  });
+}
