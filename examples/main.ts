@@ -1,7 +1,7 @@
 // The complete example cluster: `npx cdk8s synth` writes it to dist/.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MimirCluster, MimirVersion, RuleEvaluation } from '../src';
+import { GatewayPermission, MimirCluster, MimirVersion, RuleEvaluation, ServerSideEncryption } from '../src';
 
 export class ProductionMimirChart extends Chart {
   public readonly mimir: MimirCluster;
@@ -19,6 +19,39 @@ export class ProductionMimirChart extends Chart {
         rulerBucket: 'acme-mimir-ruler',
         alertmanagerBucket: 'acme-mimir-alertmanager',
         credentialsSecret: 'mimir-s3-credentials',
+        // Everything Mimir uploads is encrypted with this KMS key (per tenant below for team-b).
+        encryption: { type: ServerSideEncryption.SSE_KMS, kmsKeyId: 'alias/mimir-blocks', kmsEncryptionContext: { cluster: 'mimir' } },
+      },
+      // The front door: nginx speaking HTTPS to callers and mutual TLS to the components. Every request needs an
+      // identity; the tenant comes from the identity, never from the caller.
+      gateway: {
+        hostnames: ['mimir.example.com'],
+        authentication: {
+          // Certificates from the gateway's own clients CA: Secrets mimir-gateway-client-<name>.
+          clientCertificates: [
+            { name: 'prometheus-team-a', tenant: 'team-a', permissions: [GatewayPermission.WRITE] },
+            { name: 'prometheus-team-b', tenant: 'team-b', permissions: [GatewayPermission.WRITE] },
+          ],
+          // htpasswd (bcrypt) in an existing Secret; each user maps to its tenant(s).
+          basicAuth: {
+            secretName: 'mimir-gateway-users',
+            users: [
+              { username: 'team-a', tenant: 'team-a', permissions: [GatewayPermission.READ, GatewayPermission.MANAGE] },
+              { username: 'sre', tenant: 'team-a', federatedReadTenants: ['team-a', 'team-b'], permissions: [GatewayPermission.READ] },
+            ],
+          },
+          // Grafana authenticates its users itself and names the tenant (one data source per team).
+          trustedProxies: [{ name: 'grafana', allowedTenants: ['team-a', 'team-b'] }],
+        },
+      },
+      runtimeConfig: {
+        overrides: {
+          'team-a': { ingestionRate: 50000, ingestionBurstSize: 500000, maxGlobalSeriesPerUser: 1500000 },
+          'team-b': {
+            maxQueryLookback: '30d', compactorBlocksRetentionPeriod: '90d',
+            encryption: { type: ServerSideEncryption.SSE_KMS, kmsKeyId: 'alias/mimir-team-b', kmsEncryptionContext: { tenant: 'team-b' } },
+          },
+        },
       },
       replicationFactor: 3,
       ruleEvaluation: RuleEvaluation.REMOTE,

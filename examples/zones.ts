@@ -33,7 +33,11 @@ export class ZonedMimirChart extends Chart {
       // Renewals roll the pods through a Reloader deployed with the cluster (namespaced, nothing else to install).
       certificates: { rotation: CertificateRotation.deployReloader() },
       // Needs the Prometheus Operator CRDs: scrape over HTTPS with the cluster's CA, alert on certificates.
-      monitoring: { serviceMonitors: true, certificateAlerts: true, labels: { release: 'prometheus' } },
+      monitoring: {
+        serviceMonitors: true, certificateAlerts: true, labels: { release: 'prometheus' },
+        // The Prometheus that scrapes 8080: nothing else but the gateway and Mimir's own HTTP callers reaches that port.
+        scrapers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
+      },
     });
   }
 }

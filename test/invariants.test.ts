@@ -17,12 +17,13 @@ interface Case {
   readonly manifests: any[];
   readonly edges: { prefix: string; from: string; to: string; protocol: string; discovery: string; serverName: string; port: number; tls: string }[];
   readonly cluster: string;
+  readonly model: any;
 }
 
 function toCase(d: DefinitionCase): Case {
   const chart = d.make();
   const cluster = chart.node.findChild('Mimir') as any;
-  return { name: d.name, defaultPolicy: d.defaultPolicy, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name };
+  return { name: d.name, defaultPolicy: d.defaultPolicy, manifests: Testing.synth(chart), edges: cluster.edges, cluster: cluster._model.name, model: cluster._model };
 }
 
 const CASES: Case[] = DEFINITION_CASES.map(toCase);
@@ -162,11 +163,30 @@ describe.each(CASES)('$name', (c) => {
         expect(cert.spec.privateKey.rotationPolicy).toBe('Never');
         continue;
       }
-      expect(cert.spec.usages).toEqual(expect.arrayContaining(['digital signature', 'server auth', 'client auth']));
       expect(cert.spec.privateKey.rotationPolicy).toBe('Always');
-      expect(cert.spec.dnsNames.length).toBeGreaterThan(0);
       expect(cert.spec.ipAddresses).toBeUndefined();
       if (cert.spec.privateKey.algorithm === 'RSA') expect(cert.spec.usages).toContain('key encipherment');
+      if (cert.metadata.labels?.['app.kubernetes.io/component'] === 'gateway') continue;
+      expect(cert.spec.usages).toEqual(expect.arrayContaining(['digital signature', 'server auth', 'client auth']));
+      expect(cert.spec.dnsNames.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('gateway: its server certificate names its Service, its other certificates only authenticate clients, and every upstream name is a SAN of the target', () => {
+    const gateway = c.model.gateway;
+    if (!gateway) return;
+    const cert = (name: string) => objectsOfKind(c.manifests, 'Certificate').find((x) => x.metadata.name === name);
+    expect(cert(gateway.serverCertificate.name).spec.usages).toEqual(expect.arrayContaining(['server auth']));
+    expect(cert(gateway.serverCertificate.name).spec.usages).not.toContain('client auth');
+    expect(cert(gateway.serverCertificate.name).spec.dnsNames).toContain(`${gateway.name}.${c.model.namespace}.svc.${c.model.clusterDomain}`);
+    for (const plan of [gateway.upstreamCertificate, ...gateway.clientCertificates]) {
+      expect(cert(plan.name).spec.usages).toEqual(expect.arrayContaining(['client auth']));
+      expect(cert(plan.name).spec.usages).not.toContain('server auth');
+      expect(cert(plan.name).spec.commonName).toBe(plan.commonName);
+    }
+    for (const u of gateway.upstreams) {
+      expect([u.component, certificateFor(c, u.component).spec.dnsNames.includes(u.serverName)]).toEqual([u.component, true]);
+      expect(gateway.config).toContain(`proxy_ssl_name ${u.serverName};`);
     }
   });
 
@@ -192,7 +212,7 @@ describe.each(CASES)('$name', (c) => {
         if (!v.startsWith('/')) continue;
         const dir = dirs.find((d) => v.startsWith(`${d.path}/`));
         expect([k, dir !== undefined]).toEqual([k, true]);
-        if (!/tls-|ca-path/.test(k)) expect([k, dir!.readOnly]).toEqual([k, false]);
+        if (!/tls-|ca-path|^runtime-config\.file$/.test(k)) expect([k, dir!.readOnly]).toEqual([k, false]);
       }
       expect(dirs.find((d) => d.path === '/tmp')?.readOnly).toBe(false);
       expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
@@ -208,17 +228,31 @@ describe.each(CASES)('$name', (c) => {
     for (const e of c.edges) {
       for (const to of podLabels(e.to)) for (const from of podLabels(e.from)) expect([e.prefix, e.from, e.to, admits(to, e.port, from)]).toEqual([e.prefix, e.from, e.to, true]);
     }
-    // Every restricted rule's peers are the clients of some edge to that port.
+    // Every restricted rule's peers are exactly what the edges and the definition admit: the clients of an edge to
+    // that port; on HTTP also the gateway (where it routes), the rollout-operator (ingesters, store-gateways) and
+    // the named scrapers.
+    const componentIds = new Set(c.model.components.map((x: any) => x.id));
+    const scrapers = (c.model.monitoring?.scrapers ?? []).map((p: any) => JSON.stringify({ ns: p.namespaceLabels, pod: p.podLabels }));
     for (const p of policies) {
+      const target = p.spec.podSelector.matchLabels['app.kubernetes.io/component'];
       for (const r of p.spec.ingress.filter((x: any) => x.from)) {
-        for (const f of r.from) {
-          const port = r.ports[0].port;
-          const component = f.podSelector.matchLabels['app.kubernetes.io/component'];
-          const target = p.spec.podSelector.matchLabels['app.kubernetes.io/component'];
-          expect([p.metadata.name, component, c.edges.some((e) => e.from === component && e.to === target && e.port === port)]).toEqual([p.metadata.name, component, true]);
+        const port = r.ports[0].port;
+        const expected = new Set<string>(c.edges.filter((e) => e.to === target && e.port === port).map((e) => e.from));
+        if (port === 8080 && componentIds.has(target)) {
+          if (c.model.gateway?.upstreams.some((u: any) => u.component === target)) expected.add('gateway');
+          if (c.model.rolloutOperator && ['ingester', 'store-gateway'].includes(target)) expected.add('rollout-operator');
         }
+        const admitted = r.from.filter((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'] === c.cluster).map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/component']);
+        const others = r.from.filter((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'] !== c.cluster)
+          .map((f: any) => JSON.stringify({ ns: f.namespaceSelector?.matchLabels, pod: f.podSelector && Object.keys(f.podSelector.matchLabels ?? {}).length ? f.podSelector.matchLabels : undefined }));
+        expect([p.metadata.name, port, [...new Set(admitted)].sort()]).toEqual([p.metadata.name, port, [...expected].sort()]);
+        expect([p.metadata.name, port, others]).toEqual([p.metadata.name, port, port === 8080 ? scrapers : []]);
       }
-      for (const r of p.spec.ingress.filter((x: any) => !x.from)) expect(r.ports.map((x: any) => x.port).every((x: number) => [8080, 9150, 8001, 8443, 9090].includes(x))).toBe(true);
+      for (const r of p.spec.ingress.filter((x: any) => !x.from)) {
+        expect(r.ports.map((x: any) => x.port).every((x: number) => [9150, 8001, 8443, 9090].includes(x))).toBe(true);
+        // No component's HTTP port is open to everyone.
+        if (componentIds.has(target)) expect([p.metadata.name, r.ports.map((x: any) => x.port)]).toEqual([p.metadata.name, []]);
+      }
     }
     expect(policies.length).toBeGreaterThan(5);
   });

@@ -48,7 +48,9 @@ describe('random valid definitions', () => {
       const zoneAware = cluster._model.components.filter((c) => c.spec.zoneAwareRing).length;
       expect(zoned).toBe(def.zones.length > 0 ? zoneAware : 0);
       const tlsCaches = cluster._model.caches.filter((c) => c.tls).length;
-      expect(manifests.filter((m) => m.kind === 'Certificate' && !m.spec.isCA)).toHaveLength(cluster.components.length + tlsCaches);
+      const gateway = cluster._model.gateway;
+      const gatewayLeaves = gateway ? 2 + gateway.clientCertificates.length : 0;
+      expect(manifests.filter((m) => m.kind === 'Certificate' && !m.spec.isCA)).toHaveLength(cluster.components.length + tlsCaches + gatewayLeaves);
     }), { numRuns: 25 });
   });
 });

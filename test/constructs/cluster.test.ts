@@ -56,7 +56,8 @@ describe('MimirCluster', () => {
       ]));
       expect(spec.commonName).toBeUndefined();
     }
-    expect(objectsOfKind(manifests, 'Certificate')).toHaveLength(ALL.length + CACHES.length + 1);
+    // + the CA, + the gateway's server and upstream-client certificates
+    expect(objectsOfKind(manifests, 'Certificate')).toHaveLength(ALL.length + CACHES.length + 1 + 2);
   });
 
   test('Services: ClusterIP and headless per component, one per zone, one headless gossip Service', () => {
@@ -73,8 +74,8 @@ describe('MimirCluster', () => {
         expect(findObject(manifests, 'Service', `mimir-${id}-${z}`).spec.selector.zone).toBe(z);
       }
     }
-    // components ×2, zones, gossip, caches, rollout-operator webhook Service
-    expect(objectsOfKind(manifests, 'Service')).toHaveLength(ALL.length * 2 + ZONED.length * 3 + 1 + CACHES.length + 1);
+    // components ×2, zones, gossip, caches, rollout-operator webhook Service, gateway
+    expect(objectsOfKind(manifests, 'Service')).toHaveLength(ALL.length * 2 + ZONED.length * 3 + 1 + CACHES.length + 1 + 1);
   });
 
   test('a PodDisruptionBudget per component and a ServiceAccount without an API token', () => {
@@ -182,7 +183,7 @@ describe('static issuance and existing Secrets', () => {
     expect(objectsOfKind(manifests, 'Certificate')).toEqual([]);
     expect(objectsOfKind(manifests, 'Issuer')).toEqual([]);
     const secrets = objectsOfKind(manifests, 'Secret');
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([...ALL, ...CACHES].map((id) => `mimir-${id}-tls`).sort());
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([...ALL, ...CACHES, 'gateway-server', 'gateway-upstream'].map((id) => `mimir-${id}-tls`).sort());
     for (const s of secrets) {
       expect(s.type).toBe('kubernetes.io/tls');
       expect(Object.keys(s.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
@@ -220,7 +221,7 @@ describe('LocalIssuer', () => {
   test('issues the Secrets of synthesized manifests', () => {
     const { LocalIssuer } = require('../../src');
     const secrets = LocalIssuer.issueSecrets(synth().manifests);
-    expect(secrets.map((s: any) => s.secretName).sort()).toEqual(['mimir-ca', ...[...ALL, ...CACHES].map((id) => `mimir-${id}-tls`)].sort());
+    expect(secrets.map((s: any) => s.secretName).sort()).toEqual(['mimir-ca', ...[...ALL, ...CACHES, 'gateway-server', 'gateway-upstream'].map((id) => `mimir-${id}-tls`)].sort());
     expect(secrets.find((s: any) => s.secretName === 'mimir-querier-tls').tlsKey).toMatch(/BEGIN EC PRIVATE KEY/);
   });
 
@@ -265,7 +266,7 @@ describe('NetworkPolicies', () => {
   test('one per component, cache and rollout-operator by default; none when switched off', () => {
     const on = synth();
     expect(objectsOfKind(on.manifests, 'NetworkPolicy').map((p) => p.metadata.name).sort()).toEqual(
-      [...ALL, ...CACHES, 'rollout-operator'].map((id) => `mimir-${id}`).sort());
+      [...ALL, ...CACHES, 'rollout-operator', 'gateway'].map((id) => `mimir-${id}`).sort());
     const ingester = findObject(on.manifests, 'NetworkPolicy', 'mimir-ingester').spec;
     expect(ingester.policyTypes).toEqual(['Ingress']);
     const grpc = ingester.ingress.find((r: any) => r.ports[0].port === 9095);
@@ -305,7 +306,7 @@ describe('monitoring', () => {
   test('fails when a component requires client certificates on HTTP and Prometheus has none', () => {
     expect(errorOf(() => synth({ monitoring: { serviceMonitors: true }, components: { alertmanager: { tls: { httpClientAuth: 'RequireAndVerifyClientCert' as any, probe: 'tcpSocket' as any } } } })).message)
       .toMatch(/monitoring\.clientCertSecretName: is not set, but alertmanager requires a client certificate on HTTP/);
-    const withCert = synth({ monitoring: { serviceMonitors: true, clientCertSecretName: 'prom-client' }, components: { alertmanager: { tls: { httpClientAuth: 'RequireAndVerifyClientCert' as any, probe: 'tcpSocket' as any } } } });
+    const withCert = synth({ monitoring: { serviceMonitors: true, clientCertSecretName: 'prom-client', scrapers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }] }, components: { alertmanager: { tls: { httpClientAuth: 'RequireAndVerifyClientCert' as any, probe: 'tcpSocket' as any } } } });
     expect(findObject(withCert.manifests, 'ServiceMonitor', 'mimir-alertmanager').spec.endpoints[0].tlsConfig.keySecret).toEqual({ name: 'prom-client', key: 'tls.key' });
   });
 

@@ -11,7 +11,7 @@ import { VersionInfo } from '../version';
 import { checkKeys, requireString } from './helpers';
 
 const STORAGE_KEYS = ['endpoint', 'blocksBucket', 'rulerBucket', 'alertmanagerBucket', 'credentialsSecret',
-  'accessKeyIdKey', 'secretAccessKeyKey', 'region', 'tls'];
+  'accessKeyIdKey', 'secretAccessKeyKey', 'region', 'tls', 'encryption'];
 const STORAGE_TLS_KEYS = ['caSecretName', 'clientCertSecretName', 'serverName'];
 const BUCKETS = ['blocksBucket', 'rulerBucket', 'alertmanagerBucket'] as const;
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

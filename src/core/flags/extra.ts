@@ -32,13 +32,13 @@ export function resolveExtraFlags(problems: Problems, field: string, extra: unkn
       out[existing] = { name, value, role: 'extra' };
       continue;
     }
-    if (existing >= 0 || /(^|\.)tls-|insecure|^server\.(http|grpc)-tls|^memberlist\.|^target$|^config\./.test(name)) {
-      problems.add(path, 'is set by the library (TLS, addresses, paths, ports, storage, gossip)', 'Use the typed option for it instead of extraFlags');
-      continue;
-    }
     const family = refusal(refused, name);
     if (family) {
       problems.add(path, family.rules.length ? `${family.problem} (startup rules ${family.rules.join(', ')})` : family.problem, family.fix);
+      continue;
+    }
+    if (existing >= 0 || /(^|\.)tls-|insecure|^server\.(http|grpc)-tls|^memberlist\.|^target$|^config\./.test(name)) {
+      problems.add(path, 'is set by the library (TLS, addresses, paths, ports, storage, gossip)', 'Use the typed option for it instead of extraFlags');
       continue;
     }
     if (version && !version.flags.has(name)) {
