@@ -43,7 +43,11 @@ function cluster(version = MimirVersion.V3_0_2) {
       },
     },
   });
-  const manifests = Testing.synth(chart);
+  return built(mimir);
+}
+
+function built(mimir: MimirCluster) {
+  const manifests = Testing.synth(mimir.node.scope as any);
   return { mimir, manifests, gateway: mimir._model.gateway!, issued: issueFromManifests(manifests) };
 }
 
@@ -77,12 +81,12 @@ interface Harness {
 
 type StubSpec = (component: string) => { pem: Pem; plaintext?: boolean; clientCa?: string };
 
-async function start(c: ReturnType<typeof cluster>, htpasswd: string, stubSpec?: StubSpec): Promise<Harness> {
+async function start(c: ReturnType<typeof cluster>, htpasswd: string, stubSpec?: StubSpec, serverName = GATEWAY): Promise<Harness> {
   const g: ResolvedGateway = c.gateway;
   const dir = scratch();
   const clusterCa = pemOf(c.issued, g.upstreamCertificate.secretName).ca;
   const stubs = g.upstreams.map((u) => {
-    const spec = stubSpec?.(u.component) ?? { pem: pemOf(c.issued, `mimir-${u.component}-tls`) };
+    const spec = stubSpec?.(u.component) ?? { pem: pemOf(c.issued, `${c.mimir._model.name}-${u.component}-tls`) };
     return new Stub(u.component, spec.pem, { plaintext: spec.plaintext, clientCa: spec.clientCa ?? clusterCa });
   });
   const ports = new Map<string, number>();
@@ -96,7 +100,7 @@ async function start(c: ReturnType<typeof cluster>, htpasswd: string, stubSpec?:
   const ca = pemOf(c.issued, g.serverCertificate.secretName).ca;
   return {
     port, ca, nginx, stubs, dir, files,
-    send: (o) => request(port, ca, GATEWAY, o),
+    send: (o) => request(port, ca, serverName, o),
     stop: async () => { nginx.stop(); await Promise.all(stubs.map((s) => s.close())); },
   };
 }
@@ -282,6 +286,35 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
     expect(reply.status).toBe(502);
     await new Promise((res) => setTimeout(res, 100));
     expect(h.nginx.log).toMatch(logLine);
+  });
+});
+
+describeIf('examples/main: the example cluster\'s gateway', () => {
+  const { ProductionMimirChart } = require('../../examples/main');
+  const c = built(new ProductionMimirChart(Testing.app(), 'mimir').mimir);
+  const client = (name: string) => pemOf(c.issued, `mimir-gateway-client-${name}`);
+  let h: Harness;
+  beforeAll(async () => { h = await start(c, htpasswdOf([['team-a', 'pw-a'], ['sre', 'pw-sre']]), undefined, 'mimir-gateway.observability.svc.cluster.local'); }, 30000);
+  afterAll(async () => h && h.stop());
+  const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
+
+  test('refuses unauthenticated requests', async () => {
+    for (const r of [PUSH, { path: '/prometheus/api/v1/query' }, { path: '/alertmanager/api/v2/status' }]) expect((await h.send(r)).status).toBe(401);
+  });
+
+  test('a writer writes to its own tenant whatever it claims, and cannot read', async () => {
+    const w = await h.send({ ...PUSH, client: client('prometheus-team-a'), headers: [['X-Scope-OrgID', 'team-b']] });
+    expect(w.echo).toMatchObject({ component: 'distributor', orgIds: ['team-a'], sni: 'mimir-distributor.observability.svc.cluster.local' });
+    expect((await h.send({ path: '/prometheus/api/v1/query', client: client('prometheus-team-a') })).status).toBe(403);
+  });
+
+  test('cross-tenant reads: only the federated identity, only reads; Grafana only for its allowed tenants', async () => {
+    expect((await h.send({ path: '/prometheus/api/v1/query', basic: ['team-a', 'pw-a'], headers: [['X-Scope-OrgID', 'team-a|team-b']] })).echo!.orgIds).toEqual(['team-a']);
+    expect((await h.send({ path: '/prometheus/api/v1/query', basic: ['sre', 'pw-sre'] })).echo!.orgIds).toEqual(['team-a|team-b']);
+    expect((await h.send({ ...PUSH, basic: ['sre', 'pw-sre'] })).status).toBe(401);
+    expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-b']] })).echo!.orgIds).toEqual(['team-b']);
+    expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-c']] })).status).toBe(403);
+    expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-a|team-b']] })).status).toBe(403);
   });
 });
 

@@ -129,7 +129,7 @@ export function checkRuntimeOverrides(problems: Problems, weaker: WeakerChoices,
   return Object.keys(rc.overrides).sort().map((tenant) => {
     const field = `runtimeConfig.overrides.${tenant}`;
     const idProblem = tenantIdProblem(tenant);
-    if (idProblem) problems.add(field, idProblem.replace(/^is/, 'names a tenant that'), 'Use the tenant ID as clients send it in X-Scope-OrgID');
+    if (idProblem) problems.add(field, idProblem, 'Key the overrides by the tenant ID clients send in X-Scope-OrgID');
     return { tenant, overrides: tenantOverrides(problems, weaker, field, rc.overrides[tenant], flagOf, tenancy) };
   });
 }

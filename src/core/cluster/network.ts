@@ -44,7 +44,7 @@ interface GraphView {
 const ROLLOUT_HTTP_TARGETS = ['ingester', 'store-gateway'];
 
 const peerOf = (p: CheckedPeer): NetworkPeer => ({
-  podSelector: p.podLabels ? { ...p.podLabels } : p.namespaceLabels ? {} : undefined,
+  podSelector: p.podLabels ? { ...p.podLabels } : undefined,
   namespaceSelector: p.namespaceLabels ? { ...p.namespaceLabels } : undefined,
 });
 
