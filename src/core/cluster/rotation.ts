@@ -36,5 +36,22 @@ export function prerequisites(checked: CheckedDefinition, rotation: ResolvedRota
   if (checked.certs.caRotation) out.push(`A CA rotation is at stage ${checked.certs.caRotation}: let every pod roll (and check the MimirPodOutlivesCertificate alert) before deploying the next stage.`);
   if (rolloutOperator) out.push('The rollout-operator deployed with the cluster rolls the zone StatefulSets (OnDelete) one zone at a time, also after a certificate change.');
   if (monitoring && (monitoring.scrapeTargets.length > 0 || monitoring.alerts)) out.push('Prometheus Operator CRDs (monitoring.coreos.com/v1) for the ServiceMonitors and PrometheusRule, and kube-state-metrics for the stale-pod alert.');
+  out.push(...gatewayNotes(checked));
+  return out;
+}
+
+/** What the gateway needs from outside, and where its callers find their credentials. */
+function gatewayNotes(checked: CheckedDefinition): string[] {
+  const g = checked.gateway;
+  const names = checked.names;
+  if (!g) return ['No gateway (gateway.enabled: false): Mimir authenticates nobody; only the kubelet, the components\' own HTTP callers and monitoring.scrapers reach port 8080.'];
+  const out = [`The gateway ${names.gateway} (Service port 443) is the only way into the API: every request needs an identity, and the tenant comes from it.`];
+  if (g.identities.length === 0) out.push('The gateway has no identities (gateway.authentication): it answers 401 to every request but /ready.');
+  if (g.basicAuth) out.push(`Secret ${g.basicAuth.secretName} with key ${g.basicAuth.key}: the htpasswd file of basic authentication (bcrypt entries, e.g. htpasswd -B); without it the gateway pods do not start. Users are re-read on every request.`);
+  const certs = g.identities.filter((i) => i.kind !== 'basic');
+  if (certs.length) out.push(`Client certificates (tls.crt, tls.key, ca.crt) for ${certs.map((i) => i.name).join(', ')}: Secrets ${names.gatewayClient('<name>')}, issued by the gateway's own clients CA (their ca.crt is that CA, not the one that signed the gateway).`);
+  out.push(g.serverIssuer
+    ? `Callers verify the gateway's certificate (${g.hostnames.join(', ')}) with the roots of issuer ${g.serverIssuer.name}.`
+    : `Callers verify the gateway's certificate with the cluster's CA: copy only the ca.crt key of Secret ${names.gateway}-server-tls.`);
   return out;
 }
