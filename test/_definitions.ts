@@ -48,6 +48,28 @@ export const DEFINITION_CASES: readonly DefinitionCase[] = [
   definition('external issuer, ConfigMap trust', 'external-issuer-configmap-trust', {
     certificates: { issuer: CertificateIssuer.fromIssuerRef({ name: 'vault' }), trust: TrustSource.fromConfigMap('corp-ca', 'bundle.pem') },
   }),
+  definition('front door on Mimir 2.11.0', 'front-door-2.11.0', {
+    version: MimirVersion.V2_11_0,
+    storage: { ...BASE.storage, encryption: { type: 'SSE-S3' } },
+    gateway: {
+      hostnames: ['mimir.example.com'],
+      allowedClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress' } }],
+      authentication: {
+        clientCertificates: [{ name: 'writer', tenant: 'a', permissions: ['write'] }, { name: 'admin', tenant: 'a', permissions: ['read', 'admin'] }],
+        basicAuth: { secretName: 'users', secretKey: 'auth', users: [{ username: 'reader', tenant: 'a', federatedReadTenants: ['a', 'b', 'c'], permissions: ['read'] }] },
+        trustedProxies: [{ name: 'grafana', allowFederation: true, permissions: ['read', 'manage'] }],
+      },
+    },
+    tenancy: { rulerApi: false, maxFederatedTenants: 10 },
+    alertmanagerFirewall: { blockCidrNetworks: ['100.64.0.0/10', '169.254.169.254/32'] },
+    monitoring: { serviceMonitors: true, scrapers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, podLabels: { app: 'prometheus' } }] },
+    runtimeConfig: {
+      overrides: {
+        a: { ingestionRate: 20000, maxFetchedChunksPerQuery: 1000000, outOfOrderTimeWindow: '10m', alertmanagerFirewall: { blockCidrNetworks: ['10.0.0.0/8'] } },
+        b: { encryption: { type: 'SSE-KMS', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/b', kmsEncryptionContext: { tenant: 'b' } }, compactorBlocksRetentionPeriod: '1y' },
+      },
+    },
+  }),
 ];
 
 /**

@@ -232,7 +232,8 @@ describe.each(CASES)('$name', (c) => {
     // that port; on HTTP also the gateway (where it routes), the rollout-operator (ingesters, store-gateways) and
     // the named scrapers.
     const componentIds = new Set(c.model.components.map((x: any) => x.id));
-    const scrapers = (c.model.monitoring?.scrapers ?? []).map((p: any) => JSON.stringify({ ns: p.namespaceLabels, pod: p.podLabels }));
+    const peersOf = (list: any[] | undefined) => (list ?? []).map((p: any) => JSON.stringify({ ns: p.namespaceLabels, pod: p.podLabels }));
+    const scrapers = peersOf(c.model.monitoring?.scrapers);
     for (const p of policies) {
       const target = p.spec.podSelector.matchLabels['app.kubernetes.io/component'];
       for (const r of p.spec.ingress.filter((x: any) => x.from)) {
@@ -246,7 +247,8 @@ describe.each(CASES)('$name', (c) => {
         const others = r.from.filter((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'] !== c.cluster)
           .map((f: any) => JSON.stringify({ ns: f.namespaceSelector?.matchLabels, pod: f.podSelector && Object.keys(f.podSelector.matchLabels ?? {}).length ? f.podSelector.matchLabels : undefined }));
         expect([p.metadata.name, port, [...new Set(admitted)].sort()]).toEqual([p.metadata.name, port, [...expected].sort()]);
-        expect([p.metadata.name, port, others]).toEqual([p.metadata.name, port, port === 8080 ? scrapers : []]);
+        const outside = port === 8080 ? scrapers : target === 'gateway' ? peersOf(c.model.gateway.allowedClients) : [];
+        expect([p.metadata.name, port, others]).toEqual([p.metadata.name, port, outside]);
       }
       for (const r of p.spec.ingress.filter((x: any) => !x.from)) {
         expect(r.ports.map((x: any) => x.port).every((x: number) => [9150, 8001, 8443, 9090].includes(x))).toBe(true);
