@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { MimirClusterProps } from '../core/definition';
 import { PORTS } from '../core/names';
 import { resolveCluster, ResolvedCluster } from '../core/resolve';
@@ -91,6 +91,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     });
 
     // Rules that only hold once several clusters are composed in one app.
+    const siblings = CLUSTERS_BY_APP.get(this.node.root) ?? new Set<MimirCluster>();
+    CLUSTERS_BY_APP.set(this.node.root, siblings.add(this));
     this.node.addValidation({ validate: () => this.validateAgainstSiblings() });
 
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
@@ -128,7 +130,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
   }
 
   private validateAgainstSiblings(): string[] {
-    const others = this.node.root.node.findAll().filter((c): c is MimirCluster => c instanceof MimirCluster && c !== this);
+    // The clusters of the same app, registered as they are built (walking the whole tree would cost more).
+    const others = [...(CLUSTERS_BY_APP.get(this.node.root) ?? [])].filter((c) => c !== this);
     const errors: string[] = [];
     const me = this._model;
     for (const o of others) {
@@ -172,6 +175,9 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     return this._model.version.version;
   }
 }
+
+/** Every MimirCluster of an app, by the app's root construct. */
+const CLUSTERS_BY_APP = new WeakMap<IConstruct, Set<MimirCluster>>();
 
 function pascalCase(id: string): string {
   return id.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');

@@ -166,11 +166,18 @@ function tenantOverrides(problems: Problems, weaker: WeakerChoices, field: strin
   return out;
 }
 
-/** YAML key under `limits` → [flag, type], from the version's config descriptor. */
+const limitIndexes = new WeakMap<object, Map<string, [string, string]>>();
+
+/** YAML key under `limits` → [flag, type], from the version's config descriptor (built once per descriptor). */
 function limitFlags(version: VersionInfo | undefined): Map<string, [string, string]> {
-  const out = new Map<string, [string, string]>();
-  for (const [flag, [type, path]] of Object.entries(version?.fields ?? {})) {
-    if (path.startsWith('limits.')) out.set(path.slice('limits.'.length), [flag, type]);
+  const fields = version?.fields ?? {};
+  let out = limitIndexes.get(fields);
+  if (!out) {
+    out = new Map();
+    for (const [flag, [type, path]] of Object.entries(fields)) {
+      if (path.startsWith('limits.')) out.set(path.slice('limits.'.length), [flag, type]);
+    }
+    limitIndexes.set(fields, out);
   }
   return out;
 }

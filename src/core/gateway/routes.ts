@@ -33,10 +33,12 @@ interface RouteRow extends GatewayRoute {
 }
 
 /** Mimir's default of a path-prefix flag, from the version's config descriptor (the library does not set them). */
+/** The newest release with a config descriptor. */
+const NEWEST = Object.keys(FLAG_FIELDS).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop()!;
+
 function prefix(version: VersionInfo, flag: string): string {
   // A development snapshot has no descriptor: the newest release's default then.
-  const newest = Object.keys(FLAG_FIELDS).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop()!;
-  const value = (version.fields[flag] ?? FLAG_FIELDS[newest][flag])?.[2];
+  const value = (version.fields[flag] ?? FLAG_FIELDS[NEWEST][flag])?.[2];
   if (value === undefined) throw new Error(`internal: no default for -${flag} in ${version.version}`);
   return value;
 }
