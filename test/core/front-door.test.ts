@@ -3,6 +3,7 @@ import { ClusterSize, GatewayPermission, MimirVersion, ServerSideEncryption } fr
 import { FLAG_FIELDS } from '../../src/core/flags/fields.generated';
 import { OVERRIDE_KEYS } from '../../src/core/check/tenancy';
 import { resolveCluster } from '../../src/core/resolve';
+import { parse, parseAllDocuments } from 'yaml';
 import { argsOf, BASE, errorOf, findObject, synth, workloadOf } from '../_helpers';
 
 const resolve = (props: any) => resolveCluster({ ...BASE, ...props });
@@ -31,7 +32,7 @@ describe('encryption at rest', () => {
       { name: 'common.storage.s3.sse.kms-encryption-context', value: '{"a":"1","b":"2"}', role: 'tenancy' },
     ]));
     expect(m.components.find((c) => c.id === 'distributor')!.flags.some((f) => f.name.includes('.sse.'))).toBe(false);
-    expect(m.runtimeConfig.content).toBe('overrides:\n  team-a:\n    s3_sse_type: SSE-S3\n');
+    expect(parse(m.runtimeConfig.content)).toEqual({ overrides: { 'team-a': { s3_sse_type: 'SSE-S3' } } });
   });
 });
 
@@ -99,7 +100,7 @@ describe('runtime configuration', () => {
   test('mounted on every component from one ConfigMap directory, with -runtime-config.file; no checksum rolls the pods', () => {
     const { manifests } = synth({ runtimeConfig: { overrides: { 'team-a': { ingestionRate: 5 } } } });
     const cm = findObject(manifests, 'ConfigMap', 'mimir-runtime-config');
-    expect(cm.data['runtime.yaml']).toBe('overrides:\n  team-a:\n    ingestion_rate: 5\n');
+    expect(parse(cm.data['runtime.yaml'])).toEqual({ overrides: { 'team-a': { ingestion_rate: 5 } } });
     for (const target of ['distributor', 'querier', 'compactor']) {
       const w = workloadOf(manifests, 'mimir', target);
       expect(argsOf(w).get('runtime-config.file')).toBe('/etc/mimir/runtime/runtime.yaml');
@@ -110,6 +111,27 @@ describe('runtime configuration', () => {
       expect(JSON.stringify(w.spec.template.metadata.annotations ?? {})).not.toContain('runtime');
       expect(JSON.stringify(w.metadata.annotations ?? {})).not.toContain('mimir-runtime-config');
     }
+  });
+
+  test('the file is one YAML document that parses back to exactly the overrides, whatever the tenant IDs and values', () => {
+    const overrides = {
+      "a!b*c'(d)": { maxQueryLookback: '30d', ingestionRate: 0.5 },
+      '123': { alertmanagerFirewall: { blockCidrNetworks: ['10.0.0.0/8'] }, encryption: { type: ServerSideEncryption.SSE_KMS, kmsKeyId: 'k:"x"#', kmsEncryptionContext: { 'a#b': 'c\nd' } } },
+      'empty': {},
+    };
+    const content = resolve({ runtimeConfig: { overrides } }).runtimeConfig.content;
+    expect(parseAllDocuments(content)).toHaveLength(1);
+    expect(parse(content)).toEqual({
+      overrides: {
+        "a!b*c'(d)": { max_query_lookback: '30d', ingestion_rate: 0.5 },
+        '123': {
+          alertmanager_receivers_firewall_block_cidr_networks: '10.0.0.0/8', alertmanager_receivers_firewall_block_private_addresses: true,
+          s3_sse_kms_encryption_context: '{"a#b":"c\\nd"}', s3_sse_kms_key_id: 'k:"x"#', s3_sse_type: 'SSE-KMS',
+        },
+        'empty': {},
+      },
+    });
+    expect(parse(resolve({}).runtimeConfig.content)).toEqual({ overrides: {} });
   });
 
   test('overrides are typed and checked: tenant IDs, unknown keys, types, and Mimir\'s own rules for each tenant', () => {

@@ -86,20 +86,29 @@ export function checkTenantOverrides(problems: Problems, dialect: Dialect, versi
     const written: Flag[] = t.overrides.filter((o) => o.flag).map((o) => ({ name: o.flag!, value: String(o.value), role: 'extra' }));
     if (written.length === 0) continue;
     const reported = new Set<string>();
+    const report = (rule: StartupRule, found: NonNullable<ReturnType<StartupRule['check']>>) => {
+      const error = typeof found === 'string' ? found : found.error;
+      const flag = typeof found === 'string' ? rule.flags.find((f) => written.some((w) => w.name === f)) : found.flag;
+      const option = t.overrides.find((o) => o.flag === flag)?.option ?? t.overrides.find((o) => o.flag)!.option;
+      const field = `runtimeConfig.overrides.${t.tenant}.${option}`;
+      if (reported.has(field + rule.id)) return;
+      reported.add(field + rule.id);
+      problems.add(field, `breaks ${dialect.product} ${version.version}'s startup rule ${rule.id} for tenant ${t.tenant} (Mimir checks the runtime configuration's overrides at start and on reload): ${error}`, rule.fix);
+    };
+    // Rules over every written flag (value parsing) look at the tenant's values only, once.
+    const own = new FlagValues(components[0].id, written, version.fields, version.version);
+    for (const rule of dialect.startupRules.filter((r) => r.flags.length === 0)) {
+      const found = rule.check(own);
+      if (found !== undefined) report(rule, found);
+    }
+    // The others over each component's flags with the tenant's values laid over them.
     for (const c of components) {
+      const rules = candidates(dialect.startupRules, written, c.id).filter((r) => r.flags.length > 0);
+      if (rules.length === 0) continue;
       const values = new FlagValues(c.id, [...c.flags, ...written], version.fields, version.version);
-      // Rules over every written flag (value parsing) look at the tenant's values only.
-      const own = new FlagValues(c.id, written, version.fields, version.version);
-      for (const rule of candidates(dialect.startupRules, written, c.id)) {
-        const found = rule.check(rule.flags.length === 0 ? own : values);
-        if (found === undefined) continue;
-        const error = typeof found === 'string' ? found : found.error;
-        const flag = typeof found === 'string' ? rule.flags.find((f) => written.some((w) => w.name === f)) : found.flag;
-        const option = t.overrides.find((o) => o.flag === flag)?.option ?? t.overrides.find((o) => o.flag)!.option;
-        const field = `runtimeConfig.overrides.${t.tenant}.${option}`;
-        if (reported.has(field + rule.id)) continue;
-        reported.add(field + rule.id);
-        problems.add(field, `breaks ${dialect.product} ${version.version}'s startup rule ${rule.id} for tenant ${t.tenant} (Mimir checks the runtime configuration's overrides at start and on reload): ${error}`, rule.fix);
+      for (const rule of rules) {
+        const found = rule.check(values);
+        if (found !== undefined) report(rule, found);
       }
     }
   }
