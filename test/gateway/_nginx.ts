@@ -4,6 +4,7 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
+import { goProgram } from '../tls/_go';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,45 +29,53 @@ export interface Echo {
   readonly sni?: string;
 }
 
-export interface StubOptions {
-  /** Serve plain HTTP instead of TLS. */
-  readonly plaintext?: boolean;
-  /** CA that client certificates must chain to. */
-  readonly clientCa: string;
+/** How a stub serves: as dskit configures a component's HTTP server from its -server.http-tls-* flags. */
+export interface StubServer {
+  /** Certificate and key; absent: plain HTTP. */
+  readonly cert?: string;
+  readonly key?: string;
+  /** CA of client certificates. */
+  readonly clientCa?: string;
+  /** `-server.http-tls-client-auth`. */
+  readonly clientAuth?: string;
+  readonly minVersion?: string;
+  readonly cipherSuites?: string[];
 }
 
+/** A component's HTTP server stand-in: Go's crypto/tls and net/http (test/tls/go `serve`), echoing each request. */
 export class Stub {
-  public readonly server: net.Server;
-  constructor(public readonly component: string, pem: Pem, options: StubOptions) {
-    const handler = (req: any, res: any) => {
-      const raw: [string, string][] = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) raw.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-      const peer = req.socket.getPeerCertificate?.();
-      const echo: Echo = {
-        component, method: req.method, url: req.url, raw,
-        orgIds: raw.filter(([k]) => k.toLowerCase() === 'x-scope-orgid').map(([, v]) => v),
-        peerCn: peer?.subject?.CN, peerSerial: peer?.serialNumber, sni: req.socket.servername,
-      };
-      req.resume();
-      req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(echo)); });
-    };
-    this.server = options.plaintext
-      ? require('node:http').createServer(handler)
-      : https.createServer({ cert: pem.cert, key: pem.key, ca: options.clientCa, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' }, handler);
-  }
+  private proc?: ChildProcess;
+  private output = '';
+  constructor(public readonly component: string, private readonly server: StubServer) {}
 
   public listen(): Promise<number> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as net.AddressInfo).port)));
+    const side = {
+      certPem: this.server.cert ?? '', keyPem: this.server.key ?? '', caPem: this.server.clientCa ?? '',
+      clientAuth: this.server.clientAuth ?? 'NoClientCert', minVersion: this.server.minVersion ?? '', cipherSuites: this.server.cipherSuites ?? [],
+    };
+    const proc = spawn(goProgram(), ['serve', this.component, JSON.stringify(side)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.proc = proc;
+    return new Promise((resolve, reject) => {
+      proc.stdout!.on('data', (d) => {
+        const first = !this.output.includes('\n');
+        this.output += d;
+        if (first && this.output.includes('\n')) resolve(Number(this.output.split('\n')[0]));
+      });
+      proc.on('exit', (code) => reject(new Error(`stub ${this.component} exited with ${code}`)));
+    });
   }
 
-  /** Drops open connections: the next request makes the gateway connect (and hand-shake) again. */
-  public dropConnections(): void {
-    (this.server as any).closeAllConnections?.();
+  /** Closes idle keep-alive connections: the next request makes the gateway connect and hand-shake again. */
+  public async dropConnections(): Promise<void> {
+    const before = this.output.split('dropped').length;
+    this.proc!.kill('SIGUSR1');
+    for (let i = 0; i < 100 && this.output.split('dropped').length === before; i++) await new Promise((r) => setTimeout(r, 10));
   }
 
-  public close(): Promise<void> {
-    this.dropConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+  public async close(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => { proc.removeAllListeners('exit'); proc.on('exit', () => resolve()); proc.kill('SIGTERM'); });
   }
 }
 

@@ -7,11 +7,13 @@ import { ResolvedGateway } from '../../src/core/gateway/plan';
 import { IssuedCertificate, issueCertificate, issueFromManifests } from '../../src/issuer/local-issuer';
 import { BASE } from '../_helpers';
 import {
-  freePort, layout, localConfig, NGINX, nginxTest, Pem, Reply, request, RequestOptions, RunningNginx, scratch, Stub, writeFile,
+  freePort, layout, localConfig, NGINX, nginxTest, Pem, Reply, request, RequestOptions, RunningNginx, scratch, Stub, StubServer, writeFile,
 } from './_nginx';
+import { haveGo } from '../tls/_go';
 
 if (!NGINX && process.env.CI) throw new Error('nginx is required in CI (.ci/run installs Debian\'s nginx)');
-const describeIf = NGINX ? describe : describe.skip;
+if (!haveGo() && process.env.CI) throw new Error('Go is required in CI (.ci/run installs Debian\'s golang-go): the upstream stubs are Go servers');
+const describeIf = NGINX && haveGo() ? describe : describe.skip;
 
 const GATEWAY = 'mimir-gateway.mimir.svc.cluster.local';
 const R = GatewayPermission.READ;
@@ -81,13 +83,23 @@ interface Harness {
 
 type StubSpec = (component: string) => { pem: Pem; plaintext?: boolean; clientCa?: string };
 
+/** A component's HTTP server as its synthesized flags configure it (client auth, minimum version, suites). */
+function serverOf(c: ReturnType<typeof cluster>, component: string, pem: Pem, clientCa: string, plaintext?: boolean): StubServer {
+  const flags = new Map(c.mimir._model.components.find((x) => x.id === component)!.flags.map((f) => [f.name, f.value]));
+  if (plaintext) return {};
+  return {
+    cert: pem.cert, key: pem.key, clientCa, clientAuth: flags.get('server.http-tls-client-auth'),
+    minVersion: flags.get('server.tls-min-version'), cipherSuites: flags.get('server.tls-cipher-suites')?.split(','),
+  };
+}
+
 async function start(c: ReturnType<typeof cluster>, htpasswd: string, stubSpec?: StubSpec, serverName = GATEWAY): Promise<Harness> {
   const g: ResolvedGateway = c.gateway;
   const dir = scratch();
   const clusterCa = pemOf(c.issued, g.upstreamCertificate.secretName).ca;
   const stubs = g.upstreams.map((u) => {
     const spec = stubSpec?.(u.component) ?? { pem: pemOf(c.issued, `${c.mimir._model.name}-${u.component}-tls`) };
-    return new Stub(u.component, spec.pem, { plaintext: spec.plaintext, clientCa: spec.clientCa ?? clusterCa });
+    return new Stub(u.component, serverOf(c, u.component, spec.pem, spec.clientCa ?? clusterCa, spec.plaintext));
   });
   const ports = new Map<string, number>();
   for (const s of stubs) ports.set(s.component, await s.listen());
@@ -252,7 +264,7 @@ describeIf('the gateway in a real nginx', () => {
     writeFile(h.files.upstreamKey, upstream.key);
     writeFile(h.files.htpasswd!, htpasswdOf([['alice', 'new-pw']]));
     // Pooled upstream connections keep the certificate they were opened with; a new one uses the renewed file.
-    for (const s of h.stubs) s.dropConnections();
+    for (const s of h.stubs) await s.dropConnections();
     const after = await h.send({ ...PUSH, basic: ['alice', 'new-pw'] });
     expect(after.status).toBe(200);
     expect(after.serverSerial).not.toEqual(before.serverSerial);

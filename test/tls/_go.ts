@@ -10,8 +10,8 @@ export function haveGo(): boolean {
 
 let binary: string | undefined;
 
-/** Runs the cases through test/tls/go (Go's crypto/tls, configured as dskit does). */
-export function goHandshakes(cases: HandshakeCase[]): HandshakeResult[] {
+/** The test/tls/go program, built once per test process. */
+export function goProgram(): string {
   // Go needs a cache and a module path even for a program without dependencies; CI may run without HOME.
   const env = {
     ...process.env,
@@ -24,6 +24,11 @@ export function goHandshakes(cases: HandshakeCase[]): HandshakeResult[] {
     binary = join(tmpdir(), `cdk8s-mimir-handshake-${process.pid}`);
     execFileSync('go', ['build', '-o', binary, '.'], { cwd: join(__dirname, 'go'), env, stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  const out = execFileSync(binary, [], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return binary;
+}
+
+/** Runs the cases through test/tls/go (Go's crypto/tls, configured as dskit does). */
+export function goHandshakes(cases: HandshakeCase[]): HandshakeResult[] {
+  const out = execFileSync(goProgram(), [], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out);
 }

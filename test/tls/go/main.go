@@ -10,9 +10,13 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"log"
 	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -224,7 +228,76 @@ func run(tc testCase) result {
 	return r
 }
 
+// echo is what the HTTP server mode answers: what reached it, as a component's HTTP server would see it.
+type echo struct {
+	Component  string      `json:"component"`
+	Method     string      `json:"method"`
+	URL        string      `json:"url"`
+	Raw        [][2]string `json:"raw"`
+	OrgIDs     []string    `json:"orgIds"`
+	PeerCN     string      `json:"peerCn,omitempty"`
+	PeerSerial string      `json:"peerSerial,omitempty"`
+	SNI        string      `json:"sni"`
+}
+
+// serve runs an HTTPS server configured as dskit configures Mimir's HTTP server from -server.http-tls-* (the
+// side given as JSON in argument 3) on 127.0.0.1, printing its port, and echoes every request. "plain" serves HTTP.
+func serve(component, sideJSON string) {
+	var s side
+	if err := json.Unmarshal([]byte(sideJSON), &s); err != nil {
+		fmt.Fprintln(os.Stderr, "serve: bad side:", err)
+		os.Exit(2)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "serve:", err)
+		os.Exit(2)
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e := echo{Component: component, Method: r.Method, URL: r.URL.RequestURI(), OrgIDs: r.Header.Values("X-Scope-OrgID"), Raw: [][2]string{}}
+		for name, values := range r.Header {
+			for _, v := range values {
+				e.Raw = append(e.Raw, [2]string{name, v})
+			}
+		}
+		if r.TLS != nil {
+			e.SNI = r.TLS.ServerName
+			if len(r.TLS.PeerCertificates) > 0 {
+				e.PeerCN = r.TLS.PeerCertificates[0].Subject.CommonName
+				e.PeerSerial = strings.ToUpper(r.TLS.PeerCertificates[0].SerialNumber.Text(16))
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(e)
+	})
+	if s.CertPem != "" {
+		cfg, err := serverConfig(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "serve:", err)
+			os.Exit(2)
+		}
+		ln = tls.NewListener(ln, cfg)
+	}
+	srv := &http.Server{Handler: handler, ErrorLog: log.New(os.Stderr, component+": ", 0)}
+	// SIGUSR1 closes idle keep-alive connections (and prints "dropped"): clients connect again.
+	usr1 := make(chan os.Signal, 1)
+	signal.Notify(usr1, syscall.SIGUSR1)
+	go func() {
+		for range usr1 {
+			srv.SetKeepAlivesEnabled(false)
+			srv.SetKeepAlivesEnabled(true)
+			fmt.Println("dropped")
+		}
+	}()
+	fmt.Println(ln.Addr().(*net.TCPAddr).Port)
+	_ = srv.Serve(ln)
+}
+
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "serve" {
+		serve(os.Args[2], os.Args[3])
+		return
+	}
 	var cases []testCase
 	if err := json.NewDecoder(os.Stdin).Decode(&cases); err != nil {
 		fmt.Fprintln(os.Stderr, "handshake: bad input:", err)
