@@ -31,9 +31,10 @@ export function containerSecurityContext(uid: number): kplus.ContainerSecurityCo
  * renewed Secret must roll the pods; Stakater Reloader does that from these workload annotations.
  * @internal
  */
-export function reloaderAnnotations(model: ResolvedCluster, c: { names: { tlsSecret: string } }): { [key: string]: string } {
+export function reloaderAnnotations(model: ResolvedCluster, secrets: readonly string[]): { [key: string]: string } {
   if (!model.reloadOnRotation) return {};
-  const annotations: { [key: string]: string } = { 'secret.reloader.stakater.com/reload': c.names.tlsSecret };
+  const annotations: { [key: string]: string } = {};
+  if (secrets.length) annotations['secret.reloader.stakater.com/reload'] = secrets.join(',');
   if (model.trust.configMap) annotations['configmap.reloader.stakater.com/reload'] = model.trust.configMap.name;
   return annotations;
 }

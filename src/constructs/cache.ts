@@ -52,7 +52,7 @@ export class MemcachedCache extends Construct {
       selector: kplus.Pods.select(this, 'Pods', { labels: { ...c.selector } }),
     });
     this.workload = new MimirStatefulSet(this, 'Workload', {
-      metadata: { ...meta(c.names.workload), annotations: c.tls ? reloaderAnnotations(model, c) : {} },
+      metadata: { ...meta(c.names.workload), annotations: c.tls ? reloaderAnnotations(model, [c.names.tlsSecret]) : {} },
       replicas: c.replicas,
       service: this.service,
       podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,

@@ -112,7 +112,7 @@ export class MimirComponent extends Construct {
     const selector = zone ? { ...c.selector, [ZONE_LABEL]: zone.name } : { ...c.selector };
     const podLabels: { [k: string]: string } = { ...c.labels, ...selector };
     const labels: { [k: string]: string } = { ...selector };
-    const annotations = reloaderAnnotations(model, c);
+    const annotations = reloaderAnnotations(model, [c.names.tlsSecret]);
     if (c.rolloutGroup) {
       // The rollout-operator finds the zones of one component by this label and rolls them one at a time.
       labels['rollout-group'] = c.rolloutGroup.name;

@@ -5,7 +5,7 @@ import { GATEWAY_PATHS, GATEWAY_UID, TLS_SECRET_KEYS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
 import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, renderLeaf } from './certificates';
-import { containerSecurityContext, podDisruptionBudget, podSecurityContext } from './_pods';
+import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations } from './_pods';
 import { MimirDeployment } from './_workloads';
 
 /** Props of MimirGateway. @internal */
@@ -42,7 +42,9 @@ export class MimirGateway extends Construct {
     const config = new kplus.ConfigMap(this, 'Config', { metadata: meta(g.name), data: { [GATEWAY_PATHS.configFile]: g.config } });
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(g.name), automountToken: false });
     this.deployment = new MimirDeployment(this, 'Deployment', {
-      metadata: { ...meta(g.name), annotations: reloaderAnnotations(model) },
+      // nginx reads CA files once: a new clients CA or trust bundle needs a restart. Certificates and the htpasswd
+      // file are re-read per handshake and request; a changed config rolls the pods by its checksum.
+      metadata: { ...meta(g.name), annotations: reloaderAnnotations(model, g.clientsCa ? [g.clientsCa.secretName] : []) },
       replicas: g.replicas,
       serviceAccount,
       automountServiceAccountToken: false,
@@ -104,17 +106,4 @@ export class MimirGateway extends Construct {
       securityContext: containerSecurityContext(GATEWAY_UID),
     });
   }
-}
-
-/**
- * nginx reads CA files once: a new clients CA or cluster trust bundle needs a restart. Certificates and the
- * htpasswd file are re-read per handshake and request, and a changed config rolls the pods by its checksum.
- */
-function reloaderAnnotations(model: ResolvedCluster): { [key: string]: string } {
-  if (!model.reloadOnRotation) return {};
-  const g = model.gateway!;
-  const annotations: { [key: string]: string } = {};
-  if (g.clientsCa) annotations['secret.reloader.stakater.com/reload'] = g.clientsCa.secretName;
-  if (model.trust.configMap) annotations['configmap.reloader.stakater.com/reload'] = model.trust.configMap.name;
-  return annotations;
 }

@@ -100,3 +100,8 @@ export function formatGoDuration(ms: number): string {
 function trimZeros(x: number): string {
   return String(Number(x.toFixed(9)));
 }
+
+/** Escapes every character a PCRE or JavaScript regular expression treats specially (and `/`, `@`, `-`). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/@-]/g, '\\$&');
+}

@@ -2,12 +2,13 @@
 // the identities (client certificates, basic-auth users, trusted proxies) with their tenants and permissions.
 import { CertificateIssuer, ClusterSize, IssuerKind, MimirClusterProps } from '../definition';
 import { Problems } from '../errors';
-import { GatewayIdentityOptions, GatewayPermission, GatewayServiceType, NetworkPeerOptions } from '../front-door';
+import { GatewayIdentityOptions, GatewayPermission, GatewayServiceType } from '../front-door';
 import { IssuerRefPlan } from '../certs/plan';
 import { ResolvedResources } from '../model';
 import { isDnsLabel, isDnsSubdomain, isPlainObject, isPositiveInt, show } from '../validate';
 import { checkKeys, optionalBoolean, requireString } from './helpers';
 import { resolveResources } from './resources';
+import { CheckedPeer, peers } from './peers';
 import { FederationNeeds, tenantIdProblem } from './tenancy';
 
 export const DEFAULT_GATEWAY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine';
@@ -33,11 +34,6 @@ export interface CheckedIdentity {
   /** Trusted proxies: the tenants it may name (undefined: any), and whether it may send a list. */
   readonly allowedTenants?: readonly string[];
   readonly allowFederation?: boolean;
-}
-
-export interface CheckedPeer {
-  readonly namespaceLabels?: { readonly [key: string]: string };
-  readonly podLabels?: { readonly [key: string]: string };
 }
 
 export interface CheckedGateway {
@@ -104,29 +100,6 @@ function stringList(problems: Problems, field: string, value: unknown, valid: (s
   value.forEach((v, i) => { if (typeof v !== 'string' || !valid(v)) problems.add(`${field}[${i}]`, `is ${show(v)}`, fix); });
   if (new Set(value).size !== value.length) problems.add(field, 'has duplicates', 'List each entry once');
   return value.filter((v) => typeof v === 'string');
-}
-
-const LABELS_FIX = 'Give label keys and values as strings, e.g. { "kubernetes.io/metadata.name": "monitoring" }';
-
-/** NetworkPolicy peers: each names namespaces, pods, or both. */
-export function peers(problems: Problems, field: string, value: NetworkPeerOptions[] | undefined): CheckedPeer[] {
-  if (!Array.isArray(value)) {
-    problems.add(field, `is ${show(value)}, not a list`, 'Give a list of { namespaceLabels, podLabels }');
-    return [];
-  }
-  return value.map((p: any, i) => {
-    const f = `${field}[${i}]`;
-    if (!isPlainObject(p)) {
-      problems.add(f, `is ${show(p)}`, 'Give { namespaceLabels, podLabels }');
-      return {};
-    }
-    checkKeys(problems, f, p, ['namespaceLabels', 'podLabels']);
-    if (p.namespaceLabels === undefined && p.podLabels === undefined) problems.add(f, 'selects neither namespaces nor pods', 'Give namespaceLabels, podLabels or both');
-    for (const k of ['namespaceLabels', 'podLabels']) {
-      if (p[k] !== undefined && (!isPlainObject(p[k]) || Object.entries(p[k]).some(([key, v]) => key === '' || typeof v !== 'string'))) problems.add(`${f}.${k}`, `is ${show(p[k])}`, LABELS_FIX);
-    }
-    return { namespaceLabels: p.namespaceLabels, podLabels: p.podLabels };
-  });
 }
 
 function checkIdentities(problems: Problems, auth: any): CheckedIdentity[] {
@@ -206,6 +179,11 @@ function permissionsOf(problems: Problems, field: string, value: unknown, defaul
     return new Set();
   }
   return new Set(value as GatewayPermission[]);
+}
+
+/** Identities that present a certificate of the gateway's clients CA (client certificates and trusted proxies). */
+export function certificateIdentities(gateway: CheckedGateway): CheckedIdentity[] {
+  return gateway.identities.filter((i) => i.kind !== 'basic');
 }
 
 /** What tenancy must allow for these identities. */

@@ -2,7 +2,7 @@
 // the alerts watch the cluster's certificates (facts §6: expiry within 21 days, not ready).
 import { ClientAuth, MonitoringOptions } from '../definition';
 import { Problems } from '../errors';
-import { CheckedPeer, peers } from '../check/gateway';
+import { CheckedPeer, peers } from '../check/peers';
 import { checkKeys, optionalBoolean } from '../check/helpers';
 import { formatGoDuration, isDnsSubdomain, isPlainObject, show } from '../validate';
 

@@ -3,7 +3,7 @@
 // rollout-operator (ingester and store-gateway downscale/shutdown calls) and the scrapers the definition names;
 // nothing else. Kubernetes always admits the kubelet (probes) from the pod's node.
 import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from '../catalog/caches';
-import { CheckedPeer } from '../check/gateway';
+import { CheckedPeer } from '../check/peers';
 import { GATEWAY_PORTS, PORTS, ROLLOUT_OPERATOR_PORTS } from '../names';
 import { RELOADER_METRICS_PORT } from './rotation';
 

@@ -1,5 +1,6 @@
 // How renewals take effect in the cluster, and what must run in Kubernetes for the synthesized objects to work.
 import { CheckedDefinition } from '../check/check';
+import { certificateIdentities } from '../check/gateway';
 import { ResolvedMonitoring } from './monitoring';
 import { ResolvedRotation } from '../model';
 
@@ -48,7 +49,7 @@ function gatewayNotes(checked: CheckedDefinition): string[] {
   const out = [`The gateway ${names.gateway} (Service port 443) is the only way into the API: every request needs an identity, and the tenant comes from it.`];
   if (g.identities.length === 0) out.push('The gateway has no identities (gateway.authentication): it answers 401 to every request but /ready.');
   if (g.basicAuth) out.push(`Secret ${g.basicAuth.secretName} with key ${g.basicAuth.key}: the htpasswd file of basic authentication (bcrypt entries, e.g. htpasswd -B); without it the gateway pods do not start. Users are re-read on every request.`);
-  const certs = g.identities.filter((i) => i.kind !== 'basic');
+  const certs = certificateIdentities(g);
   if (certs.length) out.push(`Client certificates (tls.crt, tls.key, ca.crt) for ${certs.map((i) => i.name).join(', ')}: Secrets ${names.gatewayClient('<name>')}, issued by the gateway's own clients CA (their ca.crt is that CA, not the one that signed the gateway).`);
   out.push(g.serverIssuer
     ? `Callers verify the gateway's certificate (${g.hostnames.join(', ')}) with the roots of issuer ${g.serverIssuer.name}.`

@@ -8,6 +8,7 @@
 import { CheckedIdentity } from '../check/gateway';
 import { RESERVED_TENANT_IDS, TENANT_ID_CHARS, TENANT_ID_MAX_LENGTH } from '../check/tenancy';
 import { GatewayPermission } from '../front-door';
+import { escapeRegExp } from '../validate';
 import { GatewayRoute, RouteAccess } from './routes';
 
 export interface NginxUpstream {
@@ -49,8 +50,7 @@ const q = (s: string) => {
   if (/["\\$\n;{}]/.test(s)) throw new Error(`internal: "${s}" cannot be quoted for nginx`);
   return `"${s}"`;
 };
-const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\/@-]/g, '\\$&');
-const ONE_TENANT = `(?!(?:${RESERVED_TENANT_IDS.map(re).join('|')})(?:\\||$))[${TENANT_ID_CHARS}]{1,${TENANT_ID_MAX_LENGTH}}`;
+const ONE_TENANT = `(?!(?:${RESERVED_TENANT_IDS.map(escapeRegExp).join('|')})(?:\\||$))[${TENANT_ID_CHARS}]{1,${TENANT_ID_MAX_LENGTH}}`;
 
 export function renderNginxConfig(input: NginxInput): string {
   return [
@@ -102,8 +102,8 @@ function identityMaps(ids: readonly CheckedIdentity[]): string[] {
 
 /** $gw_tenant: the one tenant of the identity; $gw_read_tenants: what its reads span (federation). */
 function tenantMaps(ids: readonly CheckedIdentity[]): string[] {
-  const allowed = (p: CheckedIdentity) => (p.allowedTenants ? `(?:${p.allowedTenants.map(re).join('|')})` : ONE_TENANT);
-  const key = (i: CheckedIdentity) => `^${re(i.key)}\\|`;
+  const allowed = (p: CheckedIdentity) => (p.allowedTenants ? `(?:${p.allowedTenants.map(escapeRegExp).join('|')})` : ONE_TENANT);
+  const key = (i: CheckedIdentity) => `^${escapeRegExp(i.key)}\\|`;
   const single = ids.map((i, n) => (i.kind === 'proxy'
     ? `"~${key(i)}(?<gw_s${n}>${allowed(i)})$" $gw_s${n};`
     : `"~${key(i)}" ${q(i.tenant!)};`));

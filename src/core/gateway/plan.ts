@@ -3,7 +3,8 @@
 import { createHash } from 'crypto';
 import { ComponentId } from '../catalog/components';
 import { CheckedDefinition } from '../check/check';
-import { CheckedGateway, CheckedPeer } from '../check/gateway';
+import { certificateIdentities, CheckedGateway } from '../check/gateway';
+import { CheckedPeer } from '../check/peers';
 import { CaPlan, clientUsages, IssuerRefPlan, LeafCertificatePlan, serverUsages } from '../certs/plan';
 import { GatewayPermission, GatewayServiceType } from '../front-door';
 import * as D from '../defaults';
@@ -74,13 +75,12 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   const nginx = nginxInput(input, routes, upstreams);
   const config = renderNginxConfig(nginx);
   const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
-  const needsClientsCa = gateway.identities.some((i) => i.kind !== 'basic');
   return {
     name, labels: selector, selector, replicas: gateway.replicas, image: gateway.image, resources: gateway.resources,
     serviceType: gateway.serviceType, port: GATEWAY_PORTS.https, servicePort: GATEWAY_PORTS.service,
     allowedClients: gateway.allowedClients,
     ...certificates(input),
-    clientsCa: needsClientsCa ? clientsCaPlan(input) : undefined,
+    clientsCa: certificateIdentities(gateway).length ? clientsCaPlan(input) : undefined,
     basicAuth: gateway.basicAuth, upstreams, routes, nginx, config,
     configChecksum: createHash('sha256').update(config).digest('hex'),
   };
@@ -98,7 +98,7 @@ export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): Ng
     upstreamCert: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.cert}`,
     upstreamKey: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.key}`,
     upstreamCa: trust.configMap ? `${GATEWAY_PATHS.trustDir}/${trust.configMap.key}` : `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.ca}`,
-    clientsCa: gateway.identities.some((i) => i.kind !== 'basic') ? `${GATEWAY_PATHS.clientsCaDir}/${TLS_SECRET_KEYS.ca}` : undefined,
+    clientsCa: certificateIdentities(gateway).length ? `${GATEWAY_PATHS.clientsCaDir}/${TLS_SECRET_KEYS.ca}` : undefined,
     htpasswd: gateway.basicAuth ? `${GATEWAY_PATHS.authDir}/${gateway.basicAuth.key}` : undefined,
     tmp: GATEWAY_PATHS.tmpDir,
   };
@@ -135,7 +135,7 @@ function certificates(input: GatewayInput): Pick<ResolvedGateway, 'serverCertifi
       name: `${service}-upstream`, secretName: `${service}-upstream-tls`, commonName: service, ...common,
       dnsNames: [], usages: clientUsages(certs.algorithm), issuerRef,
     },
-    clientCertificates: gateway.identities.filter((i) => i.kind !== 'basic').map((i) => ({
+    clientCertificates: certificateIdentities(gateway).map((i) => ({
       name: names.gatewayClient(i.name), secretName: names.gatewayClient(i.name), commonName: i.name, ...common,
       dnsNames: [], usages: clientUsages(certs.algorithm), issuerRef: clientsIssuer,
     })),

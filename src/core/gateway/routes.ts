@@ -4,6 +4,7 @@
 import { ComponentId } from '../catalog/components';
 import { FLAG_FIELDS } from '../flags/fields.generated';
 import { GatewayPermission } from '../front-door';
+import { escapeRegExp } from '../validate';
 import { VersionInfo } from '../version';
 
 /**
@@ -43,7 +44,6 @@ function prefix(version: VersionInfo, flag: string): string {
   return value;
 }
 
-const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const QUERY_PATHS = 'query|query_range|query_exemplars|labels|series|metadata|read|format_query'
   + '|cardinality/(?:label_names|label_values|active_series|active_native_histogram_metrics)';
 
@@ -54,12 +54,12 @@ function rows(version: VersionInfo): RouteRow[] {
   return [
     { location: '= /api/v1/push', component: 'distributor', access: 'write' },
     { location: '= /otlp/v1/metrics', component: 'distributor', access: 'write' },
-    { location: `~ ^${re(prom)}/api/v1/(?:${QUERY_PATHS})$`, component: 'query-frontend', access: 'read' },
-    { location: `~ ^${re(prom)}/api/v1/label/[^/]+/values$`, component: 'query-frontend', access: 'read' },
+    { location: `~ ^${escapeRegExp(prom)}/api/v1/(?:${QUERY_PATHS})$`, component: 'query-frontend', access: 'read' },
+    { location: `~ ^${escapeRegExp(prom)}/api/v1/label/[^/]+/values$`, component: 'query-frontend', access: 'read' },
     { location: `= ${prom}/api/v1/status/buildinfo`, component: 'query-frontend', access: 'read' },
     { location: '= /api/v1/analyze', component: 'query-frontend', access: 'read-single', when: (ctx) => ctx.version.major >= 3 },
     { location: '= /api/v1/user_limits', component: 'distributor', access: 'read-single' },
-    { location: `~ ^${re(prom)}/api/v1/(?:rules|alerts)$`, component: 'ruler', access: 'read-single' },
+    { location: `~ ^${escapeRegExp(prom)}/api/v1/(?:rules|alerts)$`, component: 'ruler', access: 'read-single' },
     { location: `^~ ${prom}/config/v1/rules`, component: 'ruler', access: 'manage', when: (ctx) => ctx.rulerApi },
     { location: `= ${am}`, component: 'alertmanager', access: 'manage' },
     { location: `^~ ${am}/`, component: 'alertmanager', access: 'manage' },
