@@ -193,7 +193,8 @@ describe('the gateway', () => {
     const gateway = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/component': 'gateway' } } };
     const scraper = { namespaceSelector: { matchLabels: { team: 'obs' } }, podSelector: { matchLabels: { app: 'prometheus' } } };
     expect(http('mimir-distributor').from).toEqual([gateway, scraper]);
-    expect(http('mimir-querier').from).toEqual([scraper]);
+    expect(http('mimir-querier').from).toEqual([gateway, scraper]);
+    expect(http('mimir-compactor').from).toEqual([scraper]);
     expect(http('mimir-alertmanager').from).toContainEqual(gateway);
     expect(http('mimir-alertmanager').from.some((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/component'] === 'ruler')).toBe(true);
     expect(messageOf({ monitoring: { serviceMonitors: true } })).toMatch(/monitoring\.scrapers: is empty while serviceMonitors is on/);

@@ -223,6 +223,7 @@ describeIf('the gateway in a real nginx', () => {
       [{ method: 'POST', path: '/prometheus/api/v1/read', body: 'x' }, 'query-frontend'],
       [{ method: 'POST', path: '/api/v1/analyze', body: 'x' }, 'query-frontend'],
       [{ path: '/api/v1/user_limits' }, 'distributor'],
+      [{ path: '/api/v1/user_stats' }, 'querier'],
       [{ path: '/prometheus/api/v1/rules' }, 'ruler'],
       [{ path: '/prometheus/api/v1/alerts' }, 'ruler'],
       [{ path: '/prometheus/config/v1/rules' }, 'ruler'],

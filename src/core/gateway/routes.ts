@@ -59,6 +59,8 @@ function rows(version: VersionInfo): RouteRow[] {
     { location: `= ${prom}/api/v1/status/buildinfo`, component: 'query-frontend', access: 'read' },
     { location: '= /api/v1/analyze', component: 'query-frontend', access: 'read-single', when: (ctx) => ctx.version.major >= 3 },
     { location: '= /api/v1/user_limits', component: 'distributor', access: 'read-single' },
+    // Registered by the querier module (RegisterQueryable), answered from the ingesters.
+    { location: '= /api/v1/user_stats', component: 'querier', access: 'read-single' },
     { location: `~ ^${escapeRegExp(prom)}/api/v1/(?:rules|alerts)$`, component: 'ruler', access: 'read-single' },
     { location: `^~ ${prom}/config/v1/rules`, component: 'ruler', access: 'manage', when: (ctx) => ctx.rulerApi },
     { location: `= ${am}`, component: 'alertmanager', access: 'manage' },
