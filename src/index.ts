@@ -6,3 +6,4 @@ export * from './constructs/component';
 export * from './constructs/mimir-cluster';
 export * from './issuer/api';
 export * from './constructs/cache';
+export * from './constructs/gateway';

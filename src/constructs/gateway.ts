@@ -3,43 +3,46 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { GATEWAY_PATHS, GATEWAY_UID, TLS_SECRET_KEYS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
-import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, renderLeaf } from './certificates';
+import { IMimirClusterModel } from './component';
 import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations } from './_pods';
 import { MimirDeployment } from './_workloads';
 
-/** Props of MimirGateway. @internal */
+/** Props of MimirGateway. */
 export interface MimirGatewayProps {
-  readonly model: ResolvedCluster;
-  readonly staticSecrets?: Map<string, TlsSecretData>;
+  /** The cluster whose gateway this is; its definition must deploy one. */
+  readonly cluster: IMimirClusterModel;
 }
 
 /**
  * The authenticating front door: nginx with the rendered configuration, its certificates (server, client to the
- * components, its clients CA and one certificate per client identity), Service, PDB. Everything it renders is
- * in the model's gateway plan.
- *
- * @internal
+ * components, its clients CA and one certificate per client identity), Service, PDB. Everything it renders is in
+ * the cluster model's gateway plan; the objects are public so that users can add to them.
  */
 export class MimirGateway extends Construct {
   /** The gateway's Deployment. */
   public readonly deployment: kplus.Deployment;
   /** The gateway's Service (port 443). */
   public readonly service: kplus.Service;
-  /** Certificates (or static Secrets) of the client identities, by identity name. */
+  /** Certificates (or static Secrets) of the client identities and trusted proxies, in definition order. */
   public readonly clientCertificates: ApiObject[];
+  /** The ConfigMap holding nginx.conf. */
+  public readonly config: kplus.ConfigMap;
 
   constructor(scope: Construct, id: string, props: MimirGatewayProps) {
     super(scope, id);
-    const { model } = props;
-    const g = model.gateway!;
+    const model = props.cluster._model;
+    const staticSecrets = props.cluster._staticSecrets;
+    if (!model.gateway) throw new Error('gateway: the cluster deploys no gateway (gateway.enabled is false, or the size is DEV). Enable it in the definition.');
+    const g = model.gateway;
     const namespace = model.namespace;
     const meta = (name: string) => ({ name, namespace, labels: { ...g.labels } });
-    renderLeaf(new Construct(this, 'ServerCertificate'), g.serverCertificate, namespace, { ...g.labels }, props.staticSecrets);
-    renderLeaf(new Construct(this, 'UpstreamCertificate'), g.upstreamCertificate, namespace, { ...g.labels }, props.staticSecrets);
-    if (g.clientsCa && !props.staticSecrets) new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
-    this.clientCertificates = g.clientCertificates.map((c) => renderLeaf(new Construct(this, `Client-${c.commonName}`), c, namespace, { ...g.labels }, props.staticSecrets));
+    renderLeaf(new Construct(this, 'ServerCertificate'), g.serverCertificate, namespace, { ...g.labels }, staticSecrets);
+    renderLeaf(new Construct(this, 'UpstreamCertificate'), g.upstreamCertificate, namespace, { ...g.labels }, staticSecrets);
+    if (g.clientsCa && !staticSecrets) new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
+    this.clientCertificates = g.clientCertificates.map((c) => renderLeaf(new Construct(this, `Client-${c.commonName}`), c, namespace, { ...g.labels }, staticSecrets));
     const config = new kplus.ConfigMap(this, 'Config', { metadata: meta(g.name), data: { [GATEWAY_PATHS.configFile]: g.config } });
+    this.config = config;
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(g.name), automountToken: false });
     this.deployment = new MimirDeployment(this, 'Deployment', {
       // nginx reads CA files once: a new clients CA or trust bundle needs a restart. Certificates and the htpasswd

@@ -46,8 +46,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
   /** The memcached caches. */
   public readonly caches: MemcachedCache[];
 
-  /** The authenticating gateway, when deployed. @internal */
-  public readonly _gateway?: MimirGateway;
+  /** The authenticating gateway, when the definition deploys one. */
+  public readonly gateway?: MimirGateway;
 
   /** @internal */
   public readonly _model: ResolvedCluster;
@@ -102,7 +102,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
       metadata: { name: model.runtimeConfig.configMap, namespace: model.namespace, labels },
       data: { [model.runtimeConfig.key]: model.runtimeConfig.content },
     });
-    if (model.gateway) this._gateway = new MimirGateway(this, 'Gateway', { model, staticSecrets: this._staticSecrets });
+    if (model.gateway) this.gateway = new MimirGateway(this, 'Gateway', { cluster: this });
     if (model.rolloutOperator) new RolloutOperator(this, 'RolloutOperator', model);
     if (model.rotation.reloader) new Reloader(this, 'Reloader', model);
     // What must run in the cluster for these objects to work, where an operator looks first.
@@ -167,7 +167,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
 
   /** The gateway's Service DNS name, when it is deployed. */
   public get gatewayServiceName(): string | undefined {
-    return this._model.gateway ? `${this._model.gateway.name}.${this._model.namespace}.svc.${this._model.clusterDomain}` : undefined;
+    return this._model.gateway?.serviceFqdn;
   }
 
   /** The Mimir version the cluster is configured for. */

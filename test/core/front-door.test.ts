@@ -217,3 +217,15 @@ describe('the gateway', () => {
     expect(findObject(manifests, 'PodDisruptionBudget', 'mimir-gateway').spec.maxUnavailable).toBe(1);
   });
 });
+
+describe('the gateway construct', () => {
+  test('is public on the cluster for additions; client Secrets and the Service name come from the model', () => {
+    const { cluster, manifests } = synth({ ...ID() });
+    expect(cluster.gateway!.deployment.metadata.name).toBe('mimir-gateway');
+    expect(cluster.gatewayClientSecretName('prom')).toBe('mimir-gateway-client-prom');
+    expect(() => cluster.gatewayClientSecretName('nobody')).toThrow(/name: "nobody" is not a gateway client certificate/);
+    expect(cluster.gatewayServiceName).toBe('mimir-gateway.mimir.svc.cluster.local');
+    expect(findObject(manifests, 'Certificate', 'mimir-gateway-client-prom').spec).toMatchObject({ commonName: 'prom', usages: ['digital signature', 'client auth'], issuerRef: { name: 'mimir-gateway-clients' } });
+    expect(synth({ size: ClusterSize.DEV }).cluster.gateway).toBeUndefined();
+  });
+});

@@ -25,6 +25,8 @@ export interface GatewayUpstream {
 
 export interface ResolvedGateway {
   readonly name: string;
+  /** The gateway Service's DNS name in the cluster. */
+  readonly serviceFqdn: string;
   readonly labels: { readonly [key: string]: string };
   readonly selector: { readonly [key: string]: string };
   readonly replicas: number;
@@ -76,7 +78,7 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   const config = renderNginxConfig(nginx);
   const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
   return {
-    name, labels: selector, selector, replicas: gateway.replicas, image: gateway.image, resources: gateway.resources,
+    name, serviceFqdn: names.fqdn(name), labels: selector, selector, replicas: gateway.replicas, image: gateway.image, resources: gateway.resources,
     serviceType: gateway.serviceType, port: GATEWAY_PORTS.https, servicePort: GATEWAY_PORTS.service,
     allowedClients: gateway.allowedClients,
     ...certificates(input),
