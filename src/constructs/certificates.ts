@@ -119,6 +119,22 @@ export function staticTlsSecret(scope: Construct, id: string, name: string, name
 }
 
 /**
+ * A CA's certificate alone, under the CA Secret's name and `ca.crt` key (static issuance, where the CA Secret with
+ * its key is never written): what a pod that trusts the CA mounts.
+ *
+ * @internal
+ */
+export function staticCaCertificateSecret(scope: Construct, id: string, plan: CaPlan, namespace: string, labels: Labels, staticSecrets: Map<string, TlsSecretData>): ApiObject {
+  const data = staticSecrets.get(plan.secretName);
+  if (!data) throw new Error(`internal: no statically issued CA ${plan.secretName}`);
+  return new kplus.k8s.KubeSecret(scope, id, {
+    metadata: { name: plan.secretName, namespace, labels },
+    type: 'Opaque',
+    data: { 'ca.crt': Buffer.from(data['tls.crt']).toString('base64') },
+  });
+}
+
+/**
  * A leaf's rendering: a cert-manager Certificate, or with static issuance the Secret issued for it.
  *
  * @internal

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { GATEWAY_PATHS, GATEWAY_UID, TLS_SECRET_KEYS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
-import { CaBootstrap, renderLeaf } from './certificates';
+import { CaBootstrap, renderLeaf, staticCaCertificateSecret } from './certificates';
 import { IMimirClusterModel } from './component';
 import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations } from './_pods';
 import { MimirDeployment } from './_workloads';
@@ -39,7 +39,10 @@ export class MimirGateway extends Construct {
     const meta = (name: string) => ({ name, namespace, labels: { ...g.labels } });
     renderLeaf(new Construct(this, 'ServerCertificate'), g.serverCertificate, namespace, { ...g.labels }, staticSecrets);
     renderLeaf(new Construct(this, 'UpstreamCertificate'), g.upstreamCertificate, namespace, { ...g.labels }, staticSecrets);
-    if (g.clientsCa && !staticSecrets) new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
+    if (g.clientsCa) {
+      if (staticSecrets) staticCaCertificateSecret(this, 'ClientsCaCertificate', g.clientsCa, namespace, { ...g.labels }, staticSecrets);
+      else new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
+    }
     this.clientCertificates = g.clientCertificates.map((c) => renderLeaf(new Construct(this, `Client-${c.commonName}`), c, namespace, { ...g.labels }, staticSecrets));
     const config = new kplus.ConfigMap(this, 'Config', { metadata: meta(g.name), data: { [GATEWAY_PATHS.configFile]: g.config } });
     this.config = config;

@@ -229,3 +229,19 @@ describe('the gateway construct', () => {
     expect(synth({ size: ClusterSize.DEV }).cluster.gateway).toBeUndefined();
   });
 });
+
+test('static issuance: the gateway\'s certificates and its clients CA are issued locally too, and the clients CA key is not written', () => {
+  const { CertificateIssuer } = require('../../src');
+  const { manifests } = synth({ ...ID(), certificates: { issuer: CertificateIssuer.staticSecrets() } });
+  expect(manifests.filter((m: any) => m.apiVersion?.startsWith('cert-manager.io/'))).toEqual([]);
+  const secrets = manifests.filter((m: any) => m.kind === 'Secret').map((m: any) => m.metadata.name);
+  expect(secrets).toEqual(expect.arrayContaining(['mimir-gateway-server-tls', 'mimir-gateway-upstream-tls', 'mimir-gateway-client-prom']));
+  // The clients CA's certificate alone, under the name and key the gateway mounts: its key is never written.
+  const caSecret = findObject(manifests, 'Secret', 'mimir-gateway-clients-ca');
+  expect(Object.keys(caSecret.data)).toEqual(['ca.crt']);
+  const client = findObject(manifests, 'Secret', 'mimir-gateway-client-prom');
+  expect(caSecret.data['ca.crt']).toBe(client.data['ca.crt']);
+  expect(new (require('node:crypto').X509Certificate)(Buffer.from(client.data['ca.crt'], 'base64').toString()).subject).toContain('gateway clients CA');
+  const gateway = findObject(manifests, 'Deployment', 'mimir-gateway').spec.template.spec;
+  expect(gateway.volumes.find((v: any) => v.secret?.secretName === 'mimir-gateway-clients-ca').secret.items).toEqual([{ key: 'ca.crt', path: 'ca.crt' }]);
+});
