@@ -19,10 +19,10 @@ const GATEWAY = 'mimir-gateway.mimir.svc.cluster.local';
 const R = GatewayPermission.READ;
 const W = GatewayPermission.WRITE;
 
-function cluster(version = MimirVersion.V3_0_2) {
+function cluster(version = MimirVersion.V3_0_2, extra: any = {}) {
   const chart = Testing.chart();
   const mimir = new MimirCluster(chart, 'Mimir', {
-    ...BASE, version,
+    ...BASE, version, ...extra,
     gateway: {
       authentication: {
         clientCertificates: [
@@ -299,6 +299,20 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
     expect(reply.status).toBe(502);
     await new Promise((res) => setTimeout(res, 100));
     expect(h.nginx.log).toMatch(logLine);
+  });
+});
+
+describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
+  const c = cluster(MimirVersion.V3_0_2, { tls: { minVersion: 'VersionTLS13' } });
+  let h: Harness;
+  beforeAll(async () => { h = await start(c, htpasswdOf([['alice', 'alice-pw']])); }, 30000);
+  afterAll(async () => h && h.stop());
+
+  test('TLS 1.3 only: a TLS 1.2 caller is refused, upstreams (TLS 1.3 servers) are reached', async () => {
+    expect(c.gateway.config).toContain('ssl_protocols TLSv1.3;');
+    await expect(h.send({ path: '/ready', maxVersion: 'TLSv1.2' })).rejects.toThrow(/protocol version|alert|handshake/i);
+    const ok = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: ['alice', 'alice-pw'] });
+    expect(ok.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'] });
   });
 });
 

@@ -34,6 +34,8 @@ export interface NginxFiles {
 
 export interface NginxInput {
   readonly listenPort: number;
+  /** The cluster's TLS policy in OpenSSL's words, for callers and upstreams alike. */
+  readonly tls: { readonly protocols: readonly string[]; readonly ciphers: string };
   readonly files: NginxFiles;
   readonly identities: readonly CheckedIdentity[];
   readonly routes: readonly (GatewayRoute & { readonly upstream: NginxUpstream })[];
@@ -156,8 +158,8 @@ function server(input: NginxInput): string[] {
   return block('server', [
     `listen ${input.listenPort} ssl;`,
     'ssl_certificate $gw_server_cert;', 'ssl_certificate_key $gw_server_key;',
-    'ssl_protocols TLSv1.2 TLSv1.3;',
-    'ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;',
+    `ssl_protocols ${input.tls.protocols.join(' ')};`,
+    ...(input.tls.ciphers ? [`ssl_ciphers ${input.tls.ciphers};`] : []),
     'ssl_session_cache shared:gateway_tls:10m;', 'ssl_session_tickets off;',
     ...clientCerts,
     // Mutual TLS to every upstream: the gateway's certificate, the cluster CA, the Service name verified, SNI sent.
@@ -165,7 +167,8 @@ function server(input: NginxInput): string[] {
     `proxy_ssl_trusted_certificate ${f.upstreamCa};`, 'proxy_ssl_verify on;', 'proxy_ssl_verify_depth 2;',
     // No session reuse: a resumed session keeps the old certificate's identity; pooled connections (keepalive)
     // already make full handshakes rare, and a renewed certificate is used on the next connection.
-    'proxy_ssl_protocols TLSv1.2 TLSv1.3;', 'proxy_ssl_server_name on;', 'proxy_ssl_session_reuse off;',
+    `proxy_ssl_protocols ${input.tls.protocols.join(' ')};`, ...(input.tls.ciphers ? [`proxy_ssl_ciphers ${input.tls.ciphers};`] : []),
+    'proxy_ssl_server_name on;', 'proxy_ssl_session_reuse off;',
     'proxy_http_version 1.1;', 'proxy_connect_timeout 10s;', 'proxy_read_timeout 300s;', 'proxy_send_timeout 300s;',
     ...basic,
     ...block('location = /ready', ['auth_basic off;', 'access_log off;', 'return 200 "ready\\n";']),

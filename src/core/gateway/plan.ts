@@ -10,6 +10,7 @@ import { GatewayPermission, GatewayServiceType } from '../front-door';
 import * as D from '../defaults';
 import { ResolvedResources, ResolvedTrust } from '../model';
 import { GATEWAY_PATHS, GATEWAY_PORTS, PORTS, TLS_SECRET_KEYS } from '../names';
+import { opensslCipherList, opensslProtocolsFrom } from '../tls/ciphers';
 import { VersionInfo } from '../version';
 import { NginxFiles, NginxInput, NginxUpstream, renderNginxConfig } from './nginx';
 import { GatewayRoute, gatewayRoutes } from './routes';
@@ -108,8 +109,10 @@ export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): Ng
 
 function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstreams: readonly GatewayUpstream[]): NginxInput {
   const nginxUpstreams = new Map<ComponentId, NginxUpstream>(upstreams.map((u) => [u.component, { name: upstreamName(u.component), address: `${u.serverName}:${u.port}`, serverName: u.serverName }]));
+  const policy = input.checked.tls.policy;
   return {
     listenPort: GATEWAY_PORTS.https,
+    tls: { protocols: opensslProtocolsFrom(policy.minVersion), ciphers: opensslCipherList(policy.cipherSuites) },
     files: gatewayFiles(input),
     identities: input.gateway.identities,
     routes: routes.map((r) => ({ ...r, upstream: nginxUpstreams.get(r.component)! })),

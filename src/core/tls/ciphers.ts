@@ -55,3 +55,18 @@ export const OPENSSL_SUITE_NAMES: { readonly [goName: string]: string } = {
   TLS_RSA_WITH_AES_128_CBC_SHA: 'AES128-SHA',
   TLS_RSA_WITH_AES_256_CBC_SHA: 'AES256-SHA',
 };
+
+/** OpenSSL's cipher list for Go suite names (suites OpenSSL has no name for are left out, as Go would not offer them). */
+export function opensslCipherList(goSuites: readonly string[]): string {
+  return goSuites.map((c) => OPENSSL_SUITE_NAMES[c]).filter((c) => c !== undefined).join(':');
+}
+
+const OPENSSL_PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const GO_VERSIONS = ['VersionTLS10', 'VersionTLS11', 'VersionTLS12', 'VersionTLS13'];
+
+/** The protocol names OpenSSL servers (nginx `ssl_protocols`) take for a Go minimum version and above. */
+export function opensslProtocolsFrom(goMinVersion: string): string[] {
+  const i = GO_VERSIONS.indexOf(goMinVersion);
+  if (i < 0) throw new Error(`internal: unknown TLS version ${goMinVersion}`);
+  return OPENSSL_PROTOCOLS.slice(i);
+}

@@ -10,7 +10,7 @@ import { Problems } from '../errors';
 import { ResolvedCache } from '../model';
 import { ClusterNames, MEMCACHED_PATHS, PATHS, TLS_SECRET_KEYS } from '../names';
 import { SizePreset } from '../presets';
-import { OPENSSL_SUITE_NAMES } from '../tls/ciphers';
+import { opensslCipherList } from '../tls/ciphers';
 import { ServerTlsPolicy, WeakerChoices } from '../tls/policy';
 import { isDnsSubdomain, isPlainObject, isPositiveInt, show } from '../validate';
 
@@ -111,7 +111,7 @@ function memcachedArgs(ctx: CacheContext, spec: CacheSpec, memory: number, tls: 
   // the cluster's minimum version and suites, in memcached's and OpenSSL's words.
   if (tls) {
     const minVersion = ctx.policy.minVersion === TlsVersion.TLS13 ? 3 : 2;
-    const ciphers = ctx.policy.cipherSuites.map((c) => OPENSSL_SUITE_NAMES[c]).filter((c) => c !== undefined).join(':');
+    const ciphers = opensslCipherList(ctx.policy.cipherSuites);
     args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2,ssl_min_version=${minVersion},ssl_ciphers=${ciphers}`);
   }
   const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, `--web.listen-address=0.0.0.0:${MEMCACHED_EXPORTER_PORT}`];
