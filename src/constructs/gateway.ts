@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { GATEWAY_PATHS, GATEWAY_UID, TLS_SECRET_KEYS } from '../core/names';
+import { GATEWAY_UID } from '../core/defaults';
+import { GATEWAY_PATHS, TLS_SECRET_KEYS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
 import { CaBootstrap, renderLeaf, staticCaCertificateSecret } from './certificates';
 import { IMimirClusterModel } from './component';

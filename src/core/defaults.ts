@@ -41,3 +41,14 @@ export const DEFAULT_S3_SECRET_ACCESS_KEY_KEY = 'AWS_SECRET_ACCESS_KEY';
 
 /** Mimir runs as this uid/gid in Grafana's Helm chart; the image's files are readable by it. */
 export const RUN_AS_ID = 10001;
+
+/** The gateway: the nginx image Grafana's Helm chart uses (unprivileged, uid 101), pinned; two replicas keep the
+ * front door up through a rollout; small requests (nginx proxies, it does not buffer whole bodies). */
+export const DEFAULT_GATEWAY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine';
+export const DEFAULT_GATEWAY_REPLICAS = 2;
+export const DEFAULT_GATEWAY_RESOURCES = { cpu: '250m', memory: '128Mi' } as const;
+export const GATEWAY_UID = 101;
+/** Key of the htpasswd file in the basic-auth Secret. */
+export const DEFAULT_HTPASSWD_KEY = 'htpasswd';
+/** Mimir's own default no-auth tenant. */
+export const DEFAULT_NO_AUTH_TENANT = 'anonymous';

@@ -34,8 +34,6 @@ export const GATEWAY_PATHS = {
   tmpDir: '/tmp',
 } as const;
 export const GATEWAY_PORTS = { https: 8443, service: 443 } as const;
-/** The nginx image's unprivileged user. */
-export const GATEWAY_UID = 101;
 
 /** Where the Secret of an external cache (its CA, and a client certificate if it wants one) is mounted. */
 export function externalCacheDir(cacheId: string): string {

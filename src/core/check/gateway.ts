@@ -1,5 +1,6 @@
 // The gateway section: whether it is deployed, its pod, its certificates' names and issuer, who may reach it, and
 // the identities (client certificates, basic-auth users, trusted proxies) with their tenants and permissions.
+import * as D from '../defaults';
 import { CertificateIssuer, ClusterSize, IssuerKind, MimirClusterProps } from '../definition';
 import { Problems } from '../errors';
 import { GatewayIdentityOptions, GatewayPermission, GatewayServiceType } from '../front-door';
@@ -11,7 +12,6 @@ import { resolveResources } from './resources';
 import { CheckedPeer, peers } from './peers';
 import { FederationNeeds, tenantIdProblem } from './tenancy';
 
-export const DEFAULT_GATEWAY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine';
 const GATEWAY_KEYS = ['enabled', 'replicas', 'image', 'resources', 'hostnames', 'serverIssuer', 'serviceType', 'allowedClients', 'authentication'];
 const AUTH_KEYS = ['clientCertificates', 'basicAuth', 'trustedProxies'];
 const IDENTITY_KEYS = ['tenant', 'federatedReadTenants', 'permissions'];
@@ -57,9 +57,9 @@ export function checkGateway(problems: Problems, def: MimirClusterProps, size: C
   }
   checkKeys(problems, 'gateway', g, GATEWAY_KEYS);
   if (!(optionalBoolean(problems, 'gateway.enabled', g.enabled) ?? size !== ClusterSize.DEV)) return undefined;
-  const replicas = g.replicas ?? 2;
+  const replicas = g.replicas ?? D.DEFAULT_GATEWAY_REPLICAS;
   if (!isPositiveInt(replicas)) problems.add('gateway.replicas', `is ${show(replicas)}`, 'Use a whole number of at least 1 (2 or more keep the front door up during a rollout)');
-  const image = g.image ?? DEFAULT_GATEWAY_IMAGE;
+  const image = g.image ?? D.DEFAULT_GATEWAY_IMAGE;
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) problems.add('gateway.image', `is ${show(image)}`, 'Give an nginx image reference');
   const hostnames = stringList(problems, 'gateway.hostnames', g.hostnames, isDnsSubdomain, 'Use DNS names such as "mimir.example.com"');
   const serverIssuer = issuerOf(problems, g.serverIssuer, hostnames, (certificates?.issuer as CertificateIssuer | undefined)?.isStatic === true);
@@ -72,9 +72,9 @@ export function checkGateway(problems: Problems, def: MimirClusterProps, size: C
   const identities = checkIdentities(problems, isPlainObject(auth) ? auth : {});
   return {
     replicas, image, hostnames, serverIssuer, serviceType, allowedClients, identities,
-    resources: resolveResources(problems, 'gateway.resources', g.resources, { replicas: 2, cpu: '250m', memory: '128Mi' }),
+    resources: resolveResources(problems, 'gateway.resources', g.resources, { replicas: D.DEFAULT_GATEWAY_REPLICAS, ...D.DEFAULT_GATEWAY_RESOURCES }),
     basicAuth: auth.basicAuth && isPlainObject(auth.basicAuth)
-      ? { secretName: auth.basicAuth.secretName, key: auth.basicAuth.secretKey ?? 'htpasswd' } : undefined,
+      ? { secretName: auth.basicAuth.secretName, key: auth.basicAuth.secretKey ?? D.DEFAULT_HTPASSWD_KEY } : undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 // Tenancy: tenant IDs as Mimir accepts them, the multi-tenancy / federation / API switches, and the runtime
 // configuration's per-tenant overrides (typed keys, checked by the same startup rules as the flags they shadow).
+import * as D from '../defaults';
 import { MimirClusterProps } from '../definition';
 import { Problems } from '../errors';
 import { TenantOverridesOptions } from '../front-door';
@@ -50,7 +51,7 @@ export function checkTenancy(problems: Problems, weaker: WeakerChoices, def: Mim
   else checkKeys(problems, 'tenancy', t, TENANCY_KEYS);
   const flag = (key: string, fallback: boolean) => optionalBoolean(problems, `tenancy.${key}`, t[key]) ?? fallback;
   const multitenancy = flag('multitenancy', true);
-  const noAuthTenant = t.noAuthTenant ?? 'anonymous';
+  const noAuthTenant = t.noAuthTenant ?? D.DEFAULT_NO_AUTH_TENANT;
   const idProblem = tenantIdProblem(noAuthTenant);
   if (idProblem) problems.add('tenancy.noAuthTenant', idProblem, 'Use a valid tenant ID');
   else if (multitenancy && t.noAuthTenant !== undefined) problems.add('tenancy.noAuthTenant', 'is set while multi-tenancy is on, where Mimir ignores it', 'Remove it, or set tenancy.multitenancy: false');
