@@ -186,6 +186,8 @@ describe.each(CASES)('$name', (c) => {
     }
     for (const u of gateway.upstreams) {
       expect([u.component, certificateFor(c, u.component).spec.dnsNames.includes(u.serverName)]).toEqual([u.component, true]);
+      // Every component keeps HTTPS here (secure-by-default cases): mutual TLS to each upstream.
+      expect([u.component, u.tls]).toEqual([u.component, true]);
       expect(gateway.config).toContain(`proxy_ssl_name ${u.serverName};`);
     }
   });

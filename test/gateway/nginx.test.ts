@@ -86,7 +86,7 @@ type StubSpec = (component: string) => { pem: Pem; plaintext?: boolean; clientCa
 /** A component's HTTP server as its synthesized flags configure it (client auth, minimum version, suites). */
 function serverOf(c: ReturnType<typeof cluster>, component: string, pem: Pem, clientCa: string, plaintext?: boolean): StubServer {
   const flags = new Map(c.mimir._model.components.find((x) => x.id === component)!.flags.map((f) => [f.name, f.value]));
-  if (plaintext) return {};
+  if (plaintext || !flags.has('server.http-tls-cert-path')) return {};
   return {
     cert: pem.cert, key: pem.key, clientCa, clientAuth: flags.get('server.http-tls-client-auth'),
     minVersion: flags.get('server.tls-min-version'), cipherSuites: flags.get('server.tls-cipher-suites')?.split(','),
@@ -313,6 +313,21 @@ describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
     await expect(h.send({ path: '/ready', maxVersion: 'TLSv1.2' })).rejects.toThrow(/protocol version|alert|handshake/i);
     const ok = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: ['alice', 'alice-pw'] });
     expect(ok.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'] });
+  });
+});
+
+describeIf('a component whose HTTP server is plaintext (an acknowledged weaker choice)', () => {
+  const c = cluster(MimirVersion.V3_0_2, { tls: { acknowledgeWeakerSecurity: true }, components: { distributor: { tls: { httpTls: false } } } });
+  let h: Harness;
+  beforeAll(async () => { h = await start(c, htpasswdOf([['alice', 'alice-pw']])); }, 30000);
+  afterAll(async () => h && h.stop());
+
+  test('is reached over http, the others still over mutual TLS', async () => {
+    expect(c.gateway.config).toContain('proxy_pass http://mimir_distributor;');
+    const push = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: ['alice', 'alice-pw'] });
+    expect(push.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'], sni: '' });
+    const query = await h.send({ path: '/prometheus/api/v1/query', basic: ['alice', 'alice-pw'] });
+    expect(query.echo).toMatchObject({ component: 'query-frontend', peerCn: 'mimir-gateway' });
   });
 });
 

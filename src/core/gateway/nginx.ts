@@ -17,6 +17,8 @@ export interface NginxUpstream {
   readonly address: string;
   /** The name verified in the upstream's certificate and sent as SNI and Host. */
   readonly serverName: string;
+  /** HTTPS (mutual TLS); false only where the component's HTTP server serves plaintext (a weaker choice). */
+  readonly tls: boolean;
 }
 
 export interface NginxFiles {
@@ -184,8 +186,7 @@ export function location(route: GatewayRoute & { readonly upstream: NginxUpstrea
     `if (${refusal} = 401) { return 401; }`,
     `if (${refusal} = 403) { return 403; }`,
     ...headerBlock(tenantVar(route.access), route.upstream.serverName),
-    `proxy_ssl_name ${route.upstream.serverName};`,
-    `proxy_pass https://${route.upstream.name};`,
+    ...(route.upstream.tls ? [`proxy_ssl_name ${route.upstream.serverName};`, `proxy_pass https://${route.upstream.name};`] : [`proxy_pass http://${route.upstream.name};`]),
   ]);
 }
 

@@ -22,6 +22,8 @@ export interface GatewayUpstream {
   readonly port: number;
   /** The name nginx verifies (proxy_ssl_name) and sends as SNI: the component Service's FQDN, one of its SANs. */
   readonly serverName: string;
+  /** The component's HTTP server serves TLS (off only as an acknowledged weaker choice): https, else http. */
+  readonly tls: boolean;
 }
 
 export interface ResolvedGateway {
@@ -73,7 +75,8 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   });
   const upstreams = [...new Set(routes.map((r) => r.component))].map((component) => {
     const service = names.component(component);
-    return { component, service, port: PORTS.http.port, serverName: names.fqdn(service) };
+    const tls = checked.components.find((c) => c.spec.id === component)!.serverTls.http.tls;
+    return { component, service, port: PORTS.http.port, serverName: names.fqdn(service), tls };
   });
   const nginx = nginxInput(input, routes, upstreams);
   const config = renderNginxConfig(nginx);
@@ -108,7 +111,7 @@ export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): Ng
 }
 
 function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstreams: readonly GatewayUpstream[]): NginxInput {
-  const nginxUpstreams = new Map<ComponentId, NginxUpstream>(upstreams.map((u) => [u.component, { name: upstreamName(u.component), address: `${u.serverName}:${u.port}`, serverName: u.serverName }]));
+  const nginxUpstreams = new Map<ComponentId, NginxUpstream>(upstreams.map((u) => [u.component, { name: upstreamName(u.component), address: `${u.serverName}:${u.port}`, serverName: u.serverName, tls: u.tls }]));
   const policy = input.checked.tls.policy;
   return {
     listenPort: GATEWAY_PORTS.https,
