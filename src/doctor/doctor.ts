@@ -6,6 +6,7 @@ import { Check, DoctorContext } from './checks/context';
 import { files } from './checks/files';
 import { flags } from './checks/flags';
 import { memberlist } from './checks/memberlist';
+import { network } from './checks/network';
 import { servers } from './checks/servers';
 import { tlsEdges } from './checks/tls-edges';
 import { Finding, SEVERITY_ORDER } from './finding';
@@ -13,7 +14,7 @@ import { DoctorEdge, doctorEdges } from './graph';
 import { K8sObject } from './manifests';
 import { MimirWorkload, mimirWorkloads } from './workloads';
 
-export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, memberlist, certificates];
+export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, memberlist, certificates, network];
 
 export interface DoctorOptions {
   /** The Mimir version assumed where an image names none. */

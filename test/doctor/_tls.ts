@@ -64,6 +64,14 @@ export function withTls(input: readonly K8sObject[]): any[] {
       if (m) c.args.push(`-${m[1]}.tls-enabled=true`, `-${m[1]}.tls-cert-path=${DIR}/tls.crt`, `-${m[1]}.tls-key-path=${DIR}/tls.key`, `-${m[1]}.tls-ca-path=${DIR}/ca.crt`);
     }
   }
+  // The HTTP port closed as the library closes it: only a gateway's pods reach it; gRPC and gossip from the namespace.
+  for (const namespace of new Set(workloads.map(ns))) {
+    objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'mimir-http', namespace }, source: workloads[0].source,
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [
+        { ports: [{ port: 8080, protocol: 'TCP' }], from: [{ podSelector: { matchLabels: { name: 'gateway' } } }] },
+        { ports: [{ port: 9095 }, { port: 7946 }, { port: 11211 }], from: [{ podSelector: {} }] },
+      ] } });
+  }
   return objects;
 }
 

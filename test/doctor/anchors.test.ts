@@ -1,5 +1,6 @@
-// The doctor on Grafana's own rendered manifests, unchanged: no crash, a useful report (plaintext edges), and no
-// error but the one the small-values render really has (S3 as backend without an endpoint, which Mimir refuses).
+// The doctor on Grafana's own rendered manifests, unchanged: no crash, a useful report (plaintext edges, an HTTP port
+// every pod reaches), and no error but the one the small-values render really has (S3 as backend without an
+// endpoint, which Mimir refuses).
 import { runDoctor } from '../../src/doctor/doctor';
 import { anchor, ANCHORS, withAnchors } from './_anchors';
 
@@ -21,7 +22,7 @@ withAnchors.each(ANCHORS)('%s: every Mimir workload found, its edges derived, pl
 
 withAnchors('Helm small-values: plaintext infos, the assumed version, and only the missing S3 endpoint as errors', () => {
   const { report, checks } = summary(ANCHORS[0]);
-  expect(checks).toEqual(['error startup.OBJ-09', 'info tls.plaintext-edge', 'info version.assumed']);
+  expect(checks).toEqual(['error startup.OBJ-09', 'info tls.plaintext-edge', 'info version.assumed', 'warning network.http-open']);
   expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.components[0]).sort()).toEqual(expect.arrayContaining(['small-values-mimir-compactor', 'small-values-mimir-querier']));
   // The flags come from the YAML file the chart mounts, not from the arguments.
   const ingester = report.workloads.find((w) => w.name.endsWith('ingester-zone-a'))!;
@@ -30,10 +31,13 @@ withAnchors('Helm small-values: plaintext infos, the assumed version, and only t
   expect(ingester.flags.get('ingester.ring.instance-availability-zone')).toBe('zone-a');
 });
 
-withAnchors('Helm with Vault agent values and jsonnet multi-zone: no error and no warning', () => {
+withAnchors('Helm with Vault agent values and jsonnet multi-zone: no error, and as only warning the HTTP port open to every pod (neither renders a NetworkPolicy)', () => {
   for (const file of ANCHORS.slice(1)) {
-    const { checks } = summary(file);
-    expect([file, checks.filter((c) => !c.startsWith('info'))]).toEqual([file, []]);
+    const { report, checks } = summary(file);
+    expect([file, checks.filter((c) => !c.startsWith('info'))]).toEqual([file, ['warning network.http-open']]);
+    const open = report.findings.find((f) => f.check === 'network.http-open')!;
+    expect(open.components.length).toBe(report.workloads.length);
+    expect(open.message).toMatch(/no NetworkPolicy selects its pods/);
   }
 });
 

@@ -14,6 +14,8 @@ const cert = (objects: any[], workload: string) => objects.find((o) => o.kind ==
 
 type Seed = [name: string, mutate: (o: any[]) => void, expected: { check: string; severity: Finding['severity']; component: string; edge?: string }];
 const SEEDS: Seed[] = [
+  ['the HTTP port left open to every pod', (o) => { o.splice(o.findIndex((x) => x.kind === 'NetworkPolicy'), 1); }, { check: 'network.http-open', severity: 'warning', component: 'distributor' }],
+  ['a NetworkPolicy admitting anyone on the HTTP port', (o) => { o.find((x) => x.kind === 'NetworkPolicy').spec.ingress[0].from = undefined; }, { check: 'network.http-open', severity: 'warning', component: 'querier' }],
   ['a flag the version lacks', (o) => container(o, 'querier').args.push('-querier.frontend-address=query-frontend:9095'), { check: 'version.unknown-flag', severity: 'error', component: 'querier' }],
   ['a startup rule broken', (o) => container(o, 'querier').args.push('-querier.timeout=5m'), { check: 'startup.GEN-02', severity: 'error', component: 'querier' }],
   ['verification switched off', (o) => container(o, 'distributor').args.push('-ingester.client.tls-insecure-skip-verify=true'), { check: 'tls.insecure-skip-verify', severity: 'warning', component: 'distributor' }],
