@@ -12,7 +12,6 @@ import { containerSecurityContext, podDisruptionBudget, podSecurityContext, relo
 import { MimirDeployment, MimirStatefulSet, PodExtras } from './_workloads';
 import { renderLeaf } from './certificates';
 
-const CONTAINER_NAME = 'mimir';
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /** Where a MimirComponent reads its resolved model. */
@@ -226,7 +225,7 @@ function addMimirContainer(workload: kplus.Workload, model: ResolvedCluster, c: 
   if (c.gossip) ports.push({ name: PORTS.gossip.name, number: PORTS.gossip.port });
 
   workload.addContainer({
-    name: CONTAINER_NAME,
+    name: model.appName,
     image: model.image,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
     args: toArgs([...c.flags, ...zoneFlags]),

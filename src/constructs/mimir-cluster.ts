@@ -59,7 +59,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     super(scope, id);
     this._model = resolveCluster(props);
     const model = this._model;
-    const labels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': model.name };
+    const labels = { 'app.kubernetes.io/name': model.appName, 'app.kubernetes.io/instance': model.name };
 
     if (model.issuance === 'static') {
       // Loud on purpose: the manifests now contain private keys.

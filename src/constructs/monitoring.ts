@@ -14,7 +14,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     const m = model.monitoring!;
     const namespace = model.namespace;
-    const labels = { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': model.name, ...m.labels };
+    const labels = { 'app.kubernetes.io/name': model.appName, 'app.kubernetes.io/instance': model.name, ...m.labels };
     for (const t of m.scrapeTargets) {
       new ServiceMonitor(this, `ServiceMonitor-${t.name}`, {
         metadata: { name: t.name, namespace, labels },

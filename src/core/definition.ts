@@ -1,6 +1,6 @@
 // The user-facing definition of a Mimir cluster: the props of MimirCluster. Plain data, jsii structs.
 // Every optional field documents its default; the values live in defaults.ts and are applied once, in resolve.ts.
-import { MimirVersion } from './version';
+import { CortexVersion, MimirVersion } from './version';
 import type { AlertmanagerFirewallOptions, GatewayOptions, NetworkPeerOptions, RuntimeConfigOptions, StorageEncryptionOptions, TenancyOptions } from './front-door';
 
 /** S3-compatible object storage shared by blocks, ruler and alertmanager storage. */
@@ -885,35 +885,24 @@ export interface CaRotationOptions {
   readonly next: CaRotationCa;
 }
 
-/** The one definition a Mimir cluster is synthesized from. */
-export interface MimirClusterProps {
+/**
+ * The definition every cluster of the library is synthesized from, whatever the product (MimirClusterProps and
+ * CortexClusterProps add the release and image).
+ */
+export interface ClusterProps {
   /**
    * Prefix of every object name (`<name>-ingester`); a DNS-1123 label.
    *
-   * @default 'mimir'
+   * @default - 'mimir' (Mimir), 'cortex' (Cortex)
    */
   readonly name?: string;
 
   /**
    * Namespace of every object; must exist. A DNS-1123 label.
    *
-   * @default 'mimir'
+   * @default - 'mimir' (Mimir), 'cortex' (Cortex)
    */
   readonly namespace?: string;
-
-  /**
-   * Mimir release; decides the flag catalog and dialect.
-   *
-   * @default MimirVersion.V3_0_2
-   */
-  readonly version?: MimirVersion;
-
-  /**
-   * Container image.
-   *
-   * @default - `grafana/mimir:<version>`
-   */
-  readonly image?: string;
 
   /**
    * Kubernetes cluster DNS domain, used in Service FQDNs, certificate SANs and server names.
@@ -1042,3 +1031,37 @@ export interface MimirClusterProps {
   readonly alertmanagerFirewall?: AlertmanagerFirewallOptions;
 }
 
+
+/** The one definition a Mimir cluster is synthesized from. */
+export interface MimirClusterProps extends ClusterProps {
+  /**
+   * Mimir release; decides the flag catalog and dialect.
+   *
+   * @default MimirVersion.V3_0_2
+   */
+  readonly version?: MimirVersion;
+
+  /**
+   * Container image.
+   *
+   * @default - `grafana/mimir:<version>`
+   */
+  readonly image?: string;
+}
+
+/** The one definition a Cortex cluster is synthesized from. */
+export interface CortexClusterProps extends ClusterProps {
+  /**
+   * Cortex release; decides the flag catalog.
+   *
+   * @default CortexVersion.V1_21_1
+   */
+  readonly version?: CortexVersion;
+
+  /**
+   * Container image.
+   *
+   * @default - `quay.io/cortexproject/cortex:v<version>`
+   */
+  readonly image?: string;
+}

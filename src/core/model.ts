@@ -139,6 +139,8 @@ export interface ResolvedEdge {
 }
 
 export interface ResolvedCluster {
+  /** The product's name in labels and container names (`mimir`, `cortex`). */
+  readonly appName: string;
   readonly name: string;
   readonly namespace: string;
   readonly clusterDomain: string;

@@ -23,6 +23,25 @@ export class MimirVersion {
   private constructor(public readonly version: string) {}
 }
 
+/**
+ * A Cortex release the library can configure (`CortexCluster`).
+ *
+ * Every release has a flag catalog generated from its own `-help` text; flags are checked against it.
+ */
+export class CortexVersion {
+  /** Cortex 1.21.1, the default target. */
+  public static readonly V1_21_1 = new CortexVersion('1.21.1');
+  /** Cortex 1.19.0. */
+  public static readonly V1_19_0 = new CortexVersion('1.19.0');
+
+  /** Any release by its number, e.g. `'1.21.0'` (patch releases share the catalog of their minor). */
+  public static of(version: string): CortexVersion {
+    return new CortexVersion(version);
+  }
+
+  private constructor(public readonly version: string) {}
+}
+
 /** What the library knows about a release: its catalog and the features that differ between dialects. @internal */
 export interface VersionInfo {
   readonly version: string;

@@ -31,6 +31,7 @@ export interface CheckedDefinition extends ClusterIdentity {
 }
 
 export function checkDefinition(problems: Problems, weaker: WeakerChoices, definition: MimirClusterProps, dialect: Dialect): CheckedDefinition {
+  for (const u of dialect.unsupported) if (u.isSet(definition)) problems.add(u.field, u.problem, u.fix);
   const identity = checkIdentity(problems, definition, dialect);
   const { def, preset, replicationFactor } = identity;
   const tls = checkClusterTls(problems, def.tls, weaker);
@@ -38,9 +39,9 @@ export function checkDefinition(problems: Problems, weaker: WeakerChoices, defin
   const etcd = resolveKvStore(problems, def.kvStore, weaker);
   const certs = resolveCertificates(problems, def.certificates, identity.names, weaker);
   const zones = resolveZones(problems, def.zones, preset.zones, replicationFactor);
-  const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0);
+  const rollout = resolveRolloutOperator(problems, def.rolloutOperator, zones.length > 0, dialect.deploysByDefault.rolloutOperator);
   const components = checkComponents(problems, def.components, dialect, tls.policy, weaker);
-  const gateway = checkGateway(problems, def, identity.size, def.certificates);
+  const gateway = checkGateway(problems, def, identity.size, def.certificates, dialect.deploysByDefault.gateway);
   const tenancy = checkTenancy(problems, weaker, def, federationNeeds(gateway));
   checkIdentityTenants(problems, gateway, tenancy);
   const overrides = checkRuntimeOverrides(problems, weaker, def, identity.version, tenancy);

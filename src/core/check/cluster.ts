@@ -31,13 +31,13 @@ export function checkIdentity(problems: Problems, definition: MimirClusterProps,
   const def: MimirClusterProps = isPlainObject(definition) ? definition : ({} as any);
   if (!isPlainObject(definition)) problems.add('definition', `is ${typeof definition}, not an object`, 'Pass a MimirClusterProps object');
   checkKeys(problems, '', def, DEFINITION_KEYS);
-  const names = checkNames(problems, def);
+  const names = checkNames(problems, def, dialect.appName);
   const versionString = def.version === undefined ? dialect.defaultVersion : (def.version as any)?.version;
   const version = typeof versionString === 'string' ? versionInfo(versionString, dialect.flagCatalogs, dialect.flagFields) : undefined;
   if (!version) {
-    problems.add('version', `${show(versionString)} has no flag catalog`, `Use one of ${supportedVersions(dialect.flagCatalogs).join(', ')} (MimirVersion.V3_0_2 or MimirVersion.of('x.y.z') with a supported minor)`);
+    problems.add('version', `${show(versionString)} has no flag catalog`, `Use one of ${supportedVersions(dialect.flagCatalogs).join(', ')} (${dialect.versionHint})`);
   }
-  const image = def.image ?? `${dialect.imageRepository}:${versionString}`;
+  const image = def.image ?? `${dialect.imageRepository}:${dialect.imageTag(String(versionString))}`;
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
     problems.add('image', `is ${show(image)}`, 'Give an image reference such as "grafana/mimir:3.0.2"');
   }
@@ -53,12 +53,12 @@ export function checkIdentity(problems: Problems, definition: MimirClusterProps,
   return { def, names, version, image, size, preset, replicationFactor: rf, ruleEvaluation };
 }
 
-function checkNames(problems: Problems, def: MimirClusterProps): ClusterNames {
-  const name = def.name ?? D.DEFAULT_NAME;
+function checkNames(problems: Problems, def: MimirClusterProps, defaultName: string): ClusterNames {
+  const name = def.name ?? defaultName;
   if (typeof name !== 'string' || !isServiceName(name)) {
     problems.add('name', `is ${show(name)}, not a DNS-1035 label`, 'Use lower-case letters, digits and "-", starting with a letter, at most 63 characters');
   }
-  const namespace = def.namespace ?? D.DEFAULT_NAMESPACE;
+  const namespace = def.namespace ?? defaultName;
   if (typeof namespace !== 'string' || !isDnsLabel(namespace)) {
     problems.add('namespace', `is ${show(namespace)}, not a DNS-1123 label`, 'Use lower-case letters, digits and "-", at most 63 characters');
   }
@@ -67,7 +67,7 @@ function checkNames(problems: Problems, def: MimirClusterProps): ClusterNames {
     problems.add('clusterDomain', `is ${show(clusterDomain)}, not a DNS subdomain`, 'Use the cluster\'s DNS domain, e.g. "cluster.local"');
   }
   return new ClusterNames(
-    typeof name === 'string' && isServiceName(name) ? name : D.DEFAULT_NAME,
-    typeof namespace === 'string' && isDnsLabel(namespace) ? namespace : D.DEFAULT_NAMESPACE,
+    typeof name === 'string' && isServiceName(name) ? name : defaultName,
+    typeof namespace === 'string' && isDnsLabel(namespace) ? namespace : defaultName,
     typeof clusterDomain === 'string' && isDnsSubdomain(clusterDomain) ? clusterDomain : D.DEFAULT_CLUSTER_DOMAIN);
 }

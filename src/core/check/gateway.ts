@@ -49,14 +49,14 @@ export interface CheckedGateway {
   readonly basicAuth?: { readonly secretName: string; readonly key: string };
 }
 
-export function checkGateway(problems: Problems, def: MimirClusterProps, size: ClusterSize, certificates: MimirClusterProps['certificates']): CheckedGateway | undefined {
+export function checkGateway(problems: Problems, def: MimirClusterProps, size: ClusterSize, certificates: MimirClusterProps['certificates'], byDefault = true): CheckedGateway | undefined {
   const g: any = def.gateway ?? {};
   if (!isPlainObject(g)) {
     problems.add('gateway', `is ${show(g)}`, 'Give an object of GatewayOptions');
     return undefined;
   }
   checkKeys(problems, 'gateway', g, GATEWAY_KEYS);
-  if (!(optionalBoolean(problems, 'gateway.enabled', g.enabled) ?? size !== ClusterSize.DEV)) return undefined;
+  if (!(optionalBoolean(problems, 'gateway.enabled', g.enabled) ?? (byDefault && size !== ClusterSize.DEV))) return undefined;
   const replicas = g.replicas ?? D.DEFAULT_GATEWAY_REPLICAS;
   if (!isPositiveInt(replicas)) problems.add('gateway.replicas', `is ${show(replicas)}`, 'Use a whole number of at least 1 (2 or more keep the front door up during a rollout)');
   const image = g.image ?? D.DEFAULT_GATEWAY_IMAGE;

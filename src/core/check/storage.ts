@@ -28,7 +28,6 @@ export function resolveStorage(problems: Problems, storage: MimirClusterProps['s
     return undefined;
   }
   checkKeys(problems, 'storage', storage, STORAGE_KEYS);
-  const shared = dialect.storage.sharedPrefix;
   const endpoint = requireString(problems, 'storage.endpoint', storage.endpoint, 'Give the S3 endpoint as host or host:port, e.g. "s3.eu-west-1.amazonaws.com"');
   if (endpoint && /^[a-z]+:\/\//i.test(endpoint)) {
     problems.add('storage.endpoint', `is "${endpoint}" with a scheme`, `Drop the scheme: "${endpoint.replace(/^[a-z]+:\/\//i, '')}" (Mimir uses HTTPS)`);
@@ -42,17 +41,15 @@ export function resolveStorage(problems: Problems, storage: MimirClusterProps['s
   }
   const secret = requireString(problems, 'storage.credentialsSecret', storage.credentialsSecret, 'Name an existing Secret with the S3 access key pair');
   if (secret && !isDnsSubdomain(secret)) problems.add('storage.credentialsSecret', `is "${secret}", not a valid Secret name`, 'Use the name of a Secret in the cluster\'s namespace');
-  const flags: Flag[] = [
-    { name: `${shared}.backend`, value: 's3', role: 'storage' },
-    { name: `${shared}.s3.endpoint`, value: endpoint ?? '', role: 'storage' },
-  ];
-  if (storage.region !== undefined) {
-    const region = requireString(problems, 'storage.region', storage.region, 'Give the S3 region or leave it out');
-    flags.push({ name: `${shared}.s3.region`, value: region ?? '', role: 'storage' });
-  }
+  const region = storage.region === undefined ? undefined : requireString(problems, 'storage.region', storage.region, 'Give the S3 region or leave it out') ?? '';
+  const flags: Flag[] = dialect.storage.prefixes.flatMap((prefix): Flag[] => [
+    { name: `${prefix}.backend`, value: 's3', role: 'storage' },
+    { name: `${prefix}.s3.endpoint`, value: endpoint ?? '', role: 'storage' },
+    ...(region === undefined ? [] : [{ name: `${prefix}.s3.region`, value: region, role: 'storage' as const }]),
+  ]);
   for (const key of BUCKETS) flags.push({ name: dialect.storage.bucketFlags[key], value: bucket[key] ?? '', role: 'storage' });
   const mounts: SecretMount[] = [];
-  if (storage.tls !== undefined) flags.push(...storageTls(problems, storage.tls, endpoint, version, shared, mounts));
+  if (storage.tls !== undefined) flags.push(...storageTls(problems, storage.tls, endpoint, version, dialect, mounts));
   // The S3 client falls back to the AWS_* environment variables when no key is given by flag.
   const env: EnvFromSecret[] = [
     { name: 'AWS_ACCESS_KEY_ID', secretName: secret ?? '', key: storage.accessKeyIdKey ?? D.DEFAULT_S3_ACCESS_KEY_ID_KEY },
@@ -75,7 +72,8 @@ function checkBuckets(problems: Problems, storage: ObjectStorageOptions): { [key
 }
 
 /** TLS to a private-CA endpoint (3.0+): one CA, and optionally a client certificate, for all three storages. */
-function storageTls(problems: Problems, t: any, endpoint: string | undefined, version: VersionInfo | undefined, shared: string, mounts: SecretMount[]): Flag[] {
+function storageTls(problems: Problems, t: any, endpoint: string | undefined, version: VersionInfo | undefined, dialect: Dialect, mounts: SecretMount[]): Flag[] {
+  const shared = dialect.storage.prefixes[0];
   if (!isPlainObject(t)) {
     problems.add('storage.tls', 'is not an object', 'Give { caSecretName }');
     return [];
@@ -83,7 +81,7 @@ function storageTls(problems: Problems, t: any, endpoint: string | undefined, ve
   checkKeys(problems, 'storage.tls', t, STORAGE_TLS_KEYS);
   const flags: Flag[] = [];
   if (version && !version.flags.has(`${shared}.s3.http.tls-ca-path`)) {
-    problems.add('storage.tls', `needs -${shared}.s3.http.tls-*, which Mimir ${version.version} does not have`, 'Use Mimir 3.0 or later (MimirVersion.V3_0_2), or trust the endpoint through the image\'s public roots');
+    problems.add('storage.tls', `needs -${shared}.s3.http.tls-*, which ${dialect.product} ${version.version} does not have`, 'Use Mimir 3.0 or later (MimirVersion.V3_0_2), or trust the endpoint through the image\'s public roots');
   }
   const ca = requireString(problems, 'storage.tls.caSecretName', t.caSecretName, 'Name a Secret with the endpoint\'s CA as ca.crt');
   if (ca) {

@@ -40,11 +40,11 @@ export function resolveZones(problems: Problems, zones: ZoneOptions[] | undefine
   return list.filter((z) => isPlainObject(z));
 }
 
-export function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['rolloutOperator'], zoneAware: boolean) {
+export function resolveRolloutOperator(problems: Problems, options: MimirClusterProps['rolloutOperator'], zoneAware: boolean, byDefault = true) {
   const o = options ?? {};
   if (!isPlainObject(o)) { problems.add('rolloutOperator', 'is not an object', 'Pass RolloutOperatorOptions'); return undefined; }
   checkKeys(problems, 'rolloutOperator', o, ROLLOUT_KEYS);
-  const enabled = optionalBoolean(problems, 'rolloutOperator.enabled', o.enabled) ?? zoneAware;
+  const enabled = optionalBoolean(problems, 'rolloutOperator.enabled', o.enabled) ?? (zoneAware && byDefault);
   if (enabled && !zoneAware) problems.add('rolloutOperator.enabled', 'is true, but no component is zone-aware', 'Give zones, or leave the rollout-operator off');
   const image = o.image ?? DEFAULT_ROLLOUT_OPERATOR_IMAGE;
   if (typeof image !== 'string' || /\s/.test(image) || image === '') problems.add('rolloutOperator.image', `is ${show(image)}`, 'Give an image reference');

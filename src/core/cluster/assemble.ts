@@ -30,6 +30,7 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
   const rolloutOperator = rolloutOperatorPlan(checked, topology.baseLabels);
   const rotation = rotationPlan(checked, topology.baseLabels);
   return {
+    appName: topology.baseLabels['app.kubernetes.io/name'],
     name: names.cluster,
     namespace: names.namespace,
     clusterDomain: names.clusterDomain,

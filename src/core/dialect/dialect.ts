@@ -37,13 +37,17 @@ export interface DialectFlagNames {
 /** Names of the tenancy, runtime-configuration and lockdown flags. */
 export interface DialectTenancyFlags {
   readonly multitenancy: string;
-  readonly noAuthTenant: string;
+  /** Absent where the product has a fixed no-auth tenant (Cortex: "fake"). */
+  readonly noAuthTenant?: string;
   readonly federation: string;
   /** Absent in versions without it (checked against the version's catalog). */
   readonly maxFederatedTenants: string;
   readonly rulerFederation: string;
-  readonly rulerApi: string;
-  readonly alertmanagerApi: string;
+  /** The configuration API switches, by the version's flags (their names changed between releases). */
+  readonly rulerApi: (versionFlags: ReadonlySet<string>) => string;
+  readonly alertmanagerApi: (versionFlags: ReadonlySet<string>) => string;
+  /** The product's default of both API switches: the switch is written only when the definition differs. */
+  readonly apiDefault: boolean;
   readonly firewallBlockPrivate: string;
   readonly firewallBlockCidrs: string;
   readonly runtimeConfigFile: string;
@@ -62,7 +66,7 @@ export interface DialectTuning {
   /** Key prefix of a ring when the cluster is zone-aware, on members and readers alike. */
   readonly zoneAwareRingPrefix: { readonly [ring: string]: string };
   /** Result caching: the flag that turns it on where the results cache is deployed. */
-  readonly resultsCaching: { readonly component: ComponentId; readonly flag: string; readonly value: string };
+  readonly resultsCaching?: { readonly component: ComponentId; readonly flag: string; readonly value: string };
   /** Tuning flags written only where a cache they need is deployed (or external), by flag. */
   readonly requiresCache: { readonly [flag: string]: CacheId };
   /** Workload settings per component. */
@@ -71,11 +75,33 @@ export interface DialectTuning {
   readonly rolloutMaxUnavailable: { readonly [id: string]: string };
 }
 
+/** A part of the definition a product cannot honour (yet): set, it is refused with the reason. */
+export interface UnsupportedOption {
+  readonly field: string;
+  readonly isSet: (definition: any) => boolean;
+  readonly problem: string;
+  readonly fix: string;
+}
+
 export interface Dialect {
   /** The product's name in messages. */
   readonly product: string;
+  /** `app.kubernetes.io/name` of its pods, the container's name and the default cluster name and namespace. */
+  readonly appName: string;
   readonly defaultVersion: string;
   readonly imageRepository: string;
+  /** The image tag of a release. */
+  readonly imageTag: (version: string) => string;
+  /** How the definition names a release, for messages. */
+  readonly versionHint: string;
+  /** Client TLS blocks carry `tls-min-version` and `tls-cipher-suites` (Mimir since 2.4; never Cortex). */
+  readonly clientTlsPolicyFlags: boolean;
+  /** Defaults that depend on the product: the gateway and the rollout-operator. */
+  readonly deploysByDefault: { readonly gateway: boolean; readonly rolloutOperator: boolean };
+  /** Options refused for this product, with why. */
+  readonly unsupported: readonly UnsupportedOption[];
+  /** Flags the product needs on each component to run the architecture the library deploys (ring stores, sharding). */
+  readonly wiring: (component: ComponentId, ctx: { readonly service: (id: ComponentId) => string; readonly deployed: (id: ComponentId) => boolean; readonly httpsPort: number }) => FlagValues;
   /** Every accepted flag, per released `-help-all` text (and development snapshots for forward checks). */
   readonly flagCatalogs: { readonly [version: string]: readonly string[] };
   /** Type, YAML path and default of every flag, per version with a config descriptor. */
@@ -91,8 +117,8 @@ export interface Dialect {
   readonly tenancyFlags: DialectTenancyFlags;
   readonly tuning: DialectTuning;
   readonly storage: {
-    /** Prefix whose endpoint, region and TLS every storage inherits. */
-    readonly sharedPrefix: string;
+    /** Prefixes whose backend, endpoint, region, TLS and encryption the library writes (one shared, or one per storage). */
+    readonly prefixes: readonly string[];
     readonly bucketFlags: { readonly blocksBucket: string; readonly rulerBucket: string; readonly alertmanagerBucket: string };
   };
 }

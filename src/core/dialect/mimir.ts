@@ -20,8 +20,15 @@ const NOT_A_RING = 'distributor.ha-tracker.';
 
 export const MIMIR: Dialect = {
   product: 'Mimir',
+  appName: 'mimir',
   defaultVersion: D.DEFAULT_VERSION,
   imageRepository: D.DEFAULT_IMAGE_REPOSITORY,
+  imageTag: (version) => version,
+  versionHint: 'MimirVersion.V3_0_2 or MimirVersion.of(\'x.y.z\') with a supported minor',
+  clientTlsPolicyFlags: true,
+  deploysByDefault: { gateway: true, rolloutOperator: true },
+  unsupported: [],
+  wiring: () => ({}),
   flagCatalogs: FLAG_CATALOGS,
   flagFields: FLAG_FIELDS,
   startupRules: MIMIR_STARTUP_RULES,
@@ -53,8 +60,9 @@ export const MIMIR: Dialect = {
     federation: 'tenant-federation.enabled',
     maxFederatedTenants: 'tenant-federation.max-tenants',
     rulerFederation: 'ruler.tenant-federation.enabled',
-    rulerApi: 'ruler.enable-api',
-    alertmanagerApi: 'alertmanager.enable-api',
+    rulerApi: () => 'ruler.enable-api',
+    alertmanagerApi: () => 'alertmanager.enable-api',
+    apiDefault: true,
     firewallBlockPrivate: 'alertmanager.receivers-firewall-block-private-addresses',
     firewallBlockCidrs: 'alertmanager.receivers-firewall-block-cidr-networks',
     runtimeConfigFile: 'runtime-config.file',
@@ -72,7 +80,7 @@ export const MIMIR: Dialect = {
     rolloutMaxUnavailable: ROLLOUT_MAX_UNAVAILABLE,
   },
   storage: {
-    sharedPrefix: 'common.storage',
+    prefixes: ['common.storage'],
     bucketFlags: {
       blocksBucket: 'blocks-storage.s3.bucket-name',
       rulerBucket: 'ruler-storage.s3.bucket-name',

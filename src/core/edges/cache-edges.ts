@@ -6,7 +6,7 @@ import { CheckedDefinition } from '../check/check';
 import { EdgeTlsMode } from '../definition';
 import { Dialect } from '../dialect/dialect';
 import { Flag } from '../flags/flag';
-import { ProtocolPolicy } from '../flags/tls';
+import { FULL_CLIENT_BLOCK, ProtocolPolicy } from '../flags/tls';
 import { ResolvedCache } from '../model';
 import { externalCacheDir, TLS_SECRET_KEYS } from '../names';
 import { Topology } from '../topology/topology';
@@ -37,7 +37,7 @@ export function cacheEdges(ctx: CacheEdgeContext): void {
         ];
         const link: ClientLink = cache.external
           ? { prefix, kind: 'cache', cacheFlags, tls: externalTls(graph, cache, from, policy) }
-          : { prefix, kind: 'cache', cacheFlags, tls: cache.tls ? { files: topology.tlsFiles, serverName: host, policy, mode: EdgeTlsMode.MUTUAL } : undefined };
+          : { prefix, kind: 'cache', cacheFlags, tls: cache.tls ? { files: topology.tlsFiles, serverName: host, policy, mode: EdgeTlsMode.MUTUAL, shape: FULL_CLIENT_BLOCK } : undefined };
         if (!cache.external) {
           graph.edges.push({ prefix, from, to: cache.id, protocol: 'memcached', discovery: 'dns', port: MEMCACHED_PORT, serverName: host, purpose: `use the ${cache.id}`, tls: cache.tls ? 'mutual' : 'disabled' });
         }
@@ -58,5 +58,6 @@ function externalTls(graph: GraphBuilder, cache: ResolvedCache, from: ComponentI
     serverName: ext.serverName,
     policy,
     mode: ext.clientCertificate ? EdgeTlsMode.MUTUAL : EdgeTlsMode.SERVER_ONLY,
+    shape: FULL_CLIENT_BLOCK,
   };
 }

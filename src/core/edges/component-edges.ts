@@ -41,9 +41,12 @@ export function componentEdges(ctx: EdgeContext): Set<string> {
     const port = row.protocol === 'http' ? PORTS.http.port : row.protocol === 'grpc' ? PORTS.grpc.port : PORTS.gossip.port;
     for (const from of row.from.flatMap(expand)) {
       if (targets.length === 0) continue;
-      // One server name per row: the DNS name dialled, or for pod-IP edges a name every target carries.
+      // One server name per row: the DNS name dialled, or for pod-IP edges a name every target carries; a row
+      // whose prefix also dials another server verifies that server's name, which its targets then carry too.
       const dialled = dialledName(ctx, row, targets[0]);
-      const tls = row.protocol === 'memberlist' ? memberlistTls(ctx, dialled) : edgeTls(ctx, row, from, targets, dialled, used);
+      const shared = row.serverName ? sharedName(ctx, row.serverName) : undefined;
+      if (shared) for (const t of targets) graph.addSan(t, shared);
+      const tls = row.protocol === 'memberlist' ? memberlistTls(ctx, dialled) : edgeTls(ctx, row, from, targets, shared ?? dialled, used);
       const edgeMode = tls.mode === EdgeTlsMode.DISABLED ? 'disabled' : row.protocol === 'memberlist' || tls.mode === EdgeTlsMode.SERVER_ONLY ? 'server-only' : 'mutual';
       for (const to of targets) {
         const edge: ResolvedEdge = { prefix: row.prefix, from, to, protocol: row.protocol, discovery: row.discovery, port, serverName: tls.serverName, purpose: row.purpose, tls: edgeMode };
@@ -53,11 +56,16 @@ export function componentEdges(ctx: EdgeContext): Set<string> {
         prefix: row.prefix,
         kind: row.protocol === 'memberlist' ? 'memberlist' : 'component',
         address: row.address ? { name: row.address.flag, value: row.address.format(dialled, port, tls.serverTls), role: row.protocol === 'memberlist' ? 'memberlist' : 'address' } : undefined,
-        tls: { files: topology.tlsFiles, serverName: tls.serverName, policy: tls.policy, mode: tls.mode },
+        tls: { files: topology.tlsFiles, serverName: tls.serverName, policy: tls.policy, mode: tls.mode, shape: { policyFlags: dialect.clientTlsPolicyFlags, enabledFlag: row.tlsEnabledFlag !== false } },
       });
     }
   }
   return used;
+}
+
+function sharedName(ctx: EdgeContext, of: NonNullable<EdgeRow['serverName']>): string {
+  const names = ctx.checked.names;
+  return names.fqdn(of.via === 'headless' ? names.headless(of.component) : names.component(of.component));
 }
 
 function dialledName(ctx: EdgeContext, row: EdgeRow, target: ComponentId): string {

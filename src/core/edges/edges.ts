@@ -44,6 +44,13 @@ export interface EdgeRow {
   readonly when?: (ctx: EdgeConditionContext) => boolean;
   /** Why the client dials the server. */
   readonly purpose: string;
+  /** The client block has no `tls-enabled` flag: TLS follows the address's scheme. @default - it has one */
+  readonly tlsEnabledFlag?: false;
+  /**
+   * The one name the prefix's `tls-server-name` verifies, when the same prefix also dials another server (a name
+   * of that server, which this row's targets then carry as a SAN). @default - the name dialled
+   */
+  readonly serverName?: { readonly component: ComponentId; readonly via: 'headless' | 'service' };
 }
 
 const localEval = (ctx: EdgeConditionContext) => ctx.ruleEvaluation === RuleEvaluation.LOCAL;

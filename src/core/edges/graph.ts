@@ -6,7 +6,7 @@ import { EdgeTlsMode } from '../definition';
 import { Dialect } from '../dialect/dialect';
 import { Problems } from '../errors';
 import { Flag } from '../flags/flag';
-import { ProtocolPolicy, TlsFiles } from '../flags/tls';
+import { ClientBlockShape, ProtocolPolicy, TlsFiles } from '../flags/tls';
 import { ResolvedEdge, SecretMount } from '../model';
 import { Topology } from '../topology/topology';
 import { cacheEdges } from './cache-edges';
@@ -26,6 +26,8 @@ export interface ClientLink {
     readonly serverName: string;
     readonly policy: ProtocolPolicy;
     readonly mode: EdgeTlsMode;
+    /** The flags the product's client block has. */
+    readonly shape: ClientBlockShape;
   };
   /** A cache client's wiring: backend, addresses, item size and tuning. */
   readonly cacheFlags?: readonly Flag[];

@@ -17,6 +17,7 @@ import { serverTlsContribution } from './contributions/server-tls';
 import { objectStorageFlags } from './contributions/storage';
 import { tenancyFlags } from './contributions/tenancy';
 import { tuningFlags } from './contributions/tuning';
+import { wiringFlags } from './contributions/wiring';
 import { resolveExtraFlags } from './extra';
 import { Flag } from './flag';
 
@@ -24,6 +25,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   identityFlags,
   objectStorageFlags,
   ringFlags,
+  wiringFlags,
   memberlistFlags,
   etcdFlags,
   addressFlags,

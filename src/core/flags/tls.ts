@@ -16,6 +16,16 @@ export interface ProtocolPolicy {
   readonly cipherSuites: readonly string[];
 }
 
+/** What a product's client blocks can say. */
+export interface ClientBlockShape {
+  /** `tls-min-version` and `tls-cipher-suites` exist (Mimir; not Cortex). */
+  readonly policyFlags: boolean;
+  /** `tls-enabled` exists; without it TLS follows the URL's scheme (Cortex's ruler → alertmanager client). */
+  readonly enabledFlag: boolean;
+}
+
+export const FULL_CLIENT_BLOCK: ClientBlockShape = { policyFlags: true, enabledFlag: true };
+
 /**
  * `-server.{http,grpc}-tls-*` plus the shared min-version and cipher flags. Mimir serves TLS only when both
  * cert and key are set, and refuses to start with a CA but no client-auth policy (or NoClientCert), so the CA
@@ -44,16 +54,12 @@ export function serverTlsFlags(files: TlsFiles, policy: ServerTlsPolicy): Flag[]
  * alertmanager client), and without it Mimir silently ignores every other tls-* flag, so it is always written.
  * The server name is explicit because ring and gossip peers are dialled by pod IP, which no certificate names.
  */
-export function clientTlsFlags(prefix: string, files: Partial<TlsFiles> & { caPath: string }, serverName: string, policy: ProtocolPolicy, mode: EdgeTlsMode = EdgeTlsMode.MUTUAL): Flag[] {
+export function clientTlsFlags(prefix: string, files: Partial<TlsFiles> & { caPath: string }, serverName: string, policy: ProtocolPolicy, mode: EdgeTlsMode = EdgeTlsMode.MUTUAL, shape: ClientBlockShape = FULL_CLIENT_BLOCK): Flag[] {
   const client = (name: string, value: string): Flag => ({ name: `${prefix}.${name}`, value, role: 'client-tls' });
-  if (mode === EdgeTlsMode.DISABLED) return [client('tls-enabled', 'false')];
-  const flags = [client('tls-enabled', 'true')];
+  if (mode === EdgeTlsMode.DISABLED) return shape.enabledFlag ? [client('tls-enabled', 'false')] : [];
+  const flags = shape.enabledFlag ? [client('tls-enabled', 'true')] : [];
   if (mode === EdgeTlsMode.MUTUAL && files.certPath && files.keyPath) flags.push(client('tls-cert-path', files.certPath), client('tls-key-path', files.keyPath));
-  flags.push(
-    client('tls-ca-path', files.caPath),
-    client('tls-server-name', serverName),
-    client('tls-min-version', policy.minVersion),
-    client('tls-cipher-suites', policy.cipherSuites.join(',')),
-  );
+  flags.push(client('tls-ca-path', files.caPath), client('tls-server-name', serverName));
+  if (shape.policyFlags) flags.push(client('tls-min-version', policy.minVersion), client('tls-cipher-suites', policy.cipherSuites.join(',')));
   return flags;
 }

@@ -43,6 +43,6 @@ export function resolveTopology(problems: Problems, weaker: WeakerChoices, check
       keyPath: `${PATHS.tlsDir}/${TLS_SECRET_KEYS.key}`,
       caPath: certs.trust.caPath,
     },
-    baseLabels: { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': names.cluster },
+    baseLabels: { 'app.kubernetes.io/name': dialect.appName, 'app.kubernetes.io/instance': names.cluster },
   };
 }

@@ -19,6 +19,6 @@ export function etcdFlags({ dialect, checked, topology, component }: FlagContext
   return topology.etcdRings.flatMap((ring): Flag[] => [
     { name: f.ringStore(ring), value: 'etcd', role: 'ring' },
     { name: f.ringEtcdEndpoints(ring), value: etcd.endpoints.join(','), role: 'ring' },
-    ...clientTlsFlags(f.ringEtcdClient(ring), ETCD_FILES, etcd.serverName, checked.tls.policy, mode),
+    ...clientTlsFlags(f.ringEtcdClient(ring), ETCD_FILES, etcd.serverName, checked.tls.policy, mode, { policyFlags: dialect.clientTlsPolicyFlags, enabledFlag: true }),
   ]);
 }

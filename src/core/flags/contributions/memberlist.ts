@@ -11,7 +11,7 @@ export function memberlistFlags({ dialect, gossip, links }: FlagContext): Flag[]
   for (const link of links.filter((l) => l.kind === 'memberlist')) {
     if (link.address) flags.push(link.address);
     const t = link.tls!;
-    flags.push(...clientTlsFlags(link.prefix, t.files, t.serverName, t.policy, t.mode).map((x) => ({ ...x, role: 'memberlist' as const })));
+    flags.push(...clientTlsFlags(link.prefix, t.files, t.serverName, t.policy, t.mode, t.shape).map((x) => ({ ...x, role: 'memberlist' as const })));
   }
   return flags;
 }

@@ -15,6 +15,6 @@ export function tuningFlags({ dialect, topology, component, gossip }: FlagContex
   }
   // Caching results needs a results cache; without one Mimir refuses to start.
   const caching = t.resultsCaching;
-  if (id === caching.component && deployed('results-cache')) flags.push({ name: caching.flag, value: caching.value, role: 'tuning' });
+  if (caching && id === caching.component && deployed('results-cache')) flags.push({ name: caching.flag, value: caching.value, role: 'tuning' });
   return flags;
 }
