@@ -4,6 +4,7 @@ export * from './core/version';
 export { MimirErrors } from './core/errors';
 export * from './constructs/component';
 export * from './constructs/mimir-cluster';
+export * from './constructs/cortex-cluster';
 export * from './issuer/api';
 export * from './constructs/cache';
 export * from './constructs/gateway';

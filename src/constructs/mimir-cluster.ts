@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { MimirClusterProps } from '../core/definition';
 import { PORTS } from '../core/names';
+import { MIMIR } from '../core/dialect/mimir';
 import { resolveCluster, ResolvedCluster } from '../core/resolve';
 import { Bundle } from '../imports/trust.cert-manager.io';
 import { TlsSecretData } from '../issuer/local-issuer';
@@ -57,7 +58,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
 
   constructor(scope: Construct, id: string, props: MimirClusterProps) {
     super(scope, id);
-    this._model = resolveCluster(props);
+    // A subclass for another product (CortexCluster) names its dialect; the rendering is the same.
+    this._model = resolveCluster(props, (new.target as any)._DIALECT ?? MIMIR);
     const model = this._model;
     const labels = { 'app.kubernetes.io/name': model.appName, 'app.kubernetes.io/instance': model.name };
 

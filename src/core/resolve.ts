@@ -8,7 +8,7 @@ import { assembleCluster } from './cluster/assemble';
 import { resolveMonitoring } from './cluster/monitoring';
 import { checkObjectNames } from './cluster/object-names';
 import { resolveComponent } from './components/component';
-import { MimirClusterProps } from './definition';
+import { CortexClusterProps, MimirClusterProps } from './definition';
 import { Dialect } from './dialect/dialect';
 import { MIMIR } from './dialect/mimir';
 import { resolveEdges } from './edges/graph';
@@ -26,11 +26,11 @@ export type {
 export type { ServerTlsPolicy } from './tls/policy';
 
 /** Checks the definition and resolves it into the model; throws one MimirConfigError listing every problem. */
-export function resolveCluster(definition: MimirClusterProps, dialect: Dialect = MIMIR): ResolvedCluster {
+export function resolveCluster(definition: MimirClusterProps | CortexClusterProps, dialect: Dialect = MIMIR): ResolvedCluster {
   const problems = new Problems();
   const weaker = new WeakerChoices();
   // 1. check and default every section of the definition
-  const checked = checkDefinition(problems, weaker, definition, dialect);
+  const checked = checkDefinition(problems, weaker, definition as MimirClusterProps, dialect);
   // 2. who is deployed: components, caches, gossip members, etcd rings, issuer, TLS files
   const topology = resolveTopology(problems, weaker, checked, dialect);
   // 3. edge rows × deployed ends → edges with TLS mode and server name, and each client's links
