@@ -1,11 +1,12 @@
 // The definitions every cluster-wide test runs over: the examples and a few definitions that reach the
 // branches the examples do not. The invariant tests and the golden outputs share this one list.
 import { App, Chart, Testing } from 'cdk8s';
-import { CertificateIssuer, MimirCluster, MimirVersion, RuleEvaluation, TrustSource } from '../src';
+import { CertificateIssuer, CortexVersion, MimirCluster, MimirVersion, RuleEvaluation, TrustSource } from '../src';
 import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
 import { ZonedMimirChart } from '../examples/zones';
 import { PolicyMimirChart } from '../examples/policy';
+import { CortexChart } from '../examples/cortex';
 import { BASE } from './_helpers';
 
 export interface DefinitionCase {
@@ -39,6 +40,8 @@ export const DEFINITION_CASES: readonly DefinitionCase[] = [
   example('examples/zones', 'example-zones', (app) => new ZonedMimirChart(app, 'metrics')),
   example('examples/policy (3.0.2)', 'example-policy-3.0.2', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V3_0_2), false),
   example('examples/policy (2.11.0)', 'example-policy-2.11.0', (app) => new PolicyMimirChart(app, 'policy', MimirVersion.V2_11_0), false),
+  example('examples/cortex (1.21.1)', 'example-cortex-1.21.1', (app) => new CortexChart(app, 'cortex', CortexVersion.V1_21_1)),
+  example('examples/cortex (1.19.0)', 'example-cortex-1.19.0', (app) => new CortexChart(app, 'cortex', CortexVersion.V1_19_0)),
   definition('defaults, local rule evaluation', 'defaults', {}),
   definition('Mimir 2.11.0', 'mimir-2.11.0', { version: MimirVersion.V2_11_0, ruleEvaluation: RuleEvaluation.REMOTE }),
   definition('no alertmanager, no ruler', 'no-alertmanager-no-ruler', { components: { alertmanager: { enabled: false }, ruler: { enabled: false } } }),

@@ -36,9 +36,12 @@ export function objectsOfKind(manifests: any[], kind: string): any[] {
   return manifests.filter((m) => m.kind === kind);
 }
 
+/** The product container's name: the product (Mimir, or Cortex for CortexCluster). */
+export const PRODUCT_CONTAINERS = ['mimir', 'cortex'];
+
 /** The Mimir container of a workload, found by name. */
 export function mimirContainer(workload: any): any {
-  const c = workload.spec.template.spec.containers.find((x: any) => x.name === 'mimir');
+  const c = workload.spec.template.spec.containers.find((x: any) => PRODUCT_CONTAINERS.includes(x.name));
   if (!c) throw new Error(`no mimir container in ${workload.metadata.name}`);
   return c;
 }
@@ -47,7 +50,7 @@ export function mimirContainer(workload: any): any {
 export function argsOf(workload: any): Map<string, string> {
   const map = new Map<string, string>();
   for (const a of mimirContainer(workload).args as string[]) {
-    const m = /^-([a-z0-9][a-z0-9._-]*)=(.*)$/.exec(a);
+    const m = /^-([a-zA-Z0-9][a-zA-Z0-9._-]*)=(.*)$/.exec(a);
     if (!m) throw new Error(`arg not in -name=value form: ${a}`);
     if (map.has(m[1])) throw new Error(`flag -${m[1]} appears twice in ${workload.metadata.name}`);
     map.set(m[1], m[2]);

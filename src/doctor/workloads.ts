@@ -78,7 +78,11 @@ export function mountedFile(path: string, mounts: readonly Mount[], objects: rea
   return undefined;
 }
 
+/** Cortex shares Mimir's -target and most flag names, but not its catalog or rules: its containers are not checked. */
+const CORTEX_IMAGE = /(^|\/)cortexproject\/cortex(:|@|$)/;
+
 function isMimir(container: any): boolean {
+  if (CORTEX_IMAGE.test(container.image ?? '')) return false;
   return /(^|\/)grafana\/mimir(:|@|$)/.test(container.image ?? '') || (container.args ?? []).some((a: string) => /^--?target=/.test(a));
 }
 
