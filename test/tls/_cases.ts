@@ -68,7 +68,8 @@ export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets:
     const cf = podFiles(client, secrets, configMaps);
     const split = (v: string | undefined) => (v ? v.split(',') : undefined);
     const serverSide: TlsSide = e.protocol === 'memcached' ? memcachedServer(server, secrets, configMaps) : mimirServer(e, server, secrets, configMaps);
-    if (ca.get(`${e.prefix}.tls-enabled`) !== 'true') throw new Error(`${e.from}: ${e.prefix}.tls-enabled is not true`);
+    // A block without tls-enabled (Cortex's ruler → alertmanager client) follows its URL's scheme.
+    if (ca.has(`${e.prefix}.tls-enabled`) ? ca.get(`${e.prefix}.tls-enabled`) !== 'true' : !ca.has(`${e.prefix}.tls-ca-path`)) throw new Error(`${e.from}: ${e.prefix} has no TLS on`);
     const file = (flag: string) => (ca.has(flag) ? cf(ca.get(flag)!) : undefined);
     const clientSide: TlsSide = {
       // A server-only edge has no client certificate flags.

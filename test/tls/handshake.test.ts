@@ -4,6 +4,7 @@ import { Testing } from 'cdk8s';
 import { CertificateIssuer, PrivateKeyAlgorithm, TrustSource } from '../../src';
 import { IssuedCertificate, issueCertificate, issueFromManifests } from '../../src/issuer/local-issuer';
 import { ProductionMimirChart } from '../../examples/main';
+import { CortexChart } from '../../examples/cortex';
 import { synth } from '../_helpers';
 import { edgeCases, HandshakeCase, HandshakeResult, withCert } from './_cases';
 import { goHandshakes, haveGo } from './_go';
@@ -19,6 +20,11 @@ const manifests = Testing.synth(chart);
 const edges = chart.mimir.edges;
 const issued = issueFromManifests(manifests, { now });
 const positive = edgeCases(manifests, edges, issued.secrets);
+
+// The Cortex example: its clients carry no minimum version or suites (Go's client defaults), its servers do.
+const cortex = new CortexChart(Testing.app(), 'cortex');
+const cortexManifests = Testing.synth(cortex);
+const cortexCases = edgeCases(cortexManifests, cortex.cortex.edges, issueFromManifests(cortexManifests, { now }).secrets).map((c) => ({ ...c, id: `cortex: ${c.id}` }));
 
 // Variants: RSA keys with trust from a trust-manager Bundle ConfigMap; static issuance.
 const rsa = synth({ certificates: { privateKeyAlgorithm: PrivateKeyAlgorithm.RSA, trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca-src' }) } });
@@ -84,7 +90,7 @@ const STACK_DEPENDENT: { c: HandshakeCase; node: boolean; go: boolean }[] = [
   },
 ];
 
-const ALL_OK = [...positive, ...rsaCases, ...staticCases, ...POLICY_OK];
+const ALL_OK = [...positive, ...rsaCases, ...staticCases, ...cortexCases, ...POLICY_OK];
 const ALL_FAIL = [...NEGATIVE, ...POLICY_FAIL];
 
 const expectAll = (results: HandshakeResult[], ok: boolean) => {
@@ -104,6 +110,17 @@ test('the example cluster has every edge of facts §3 (including remote rule eva
     'ruler-storage.cache.memcached', 'ruler.alertmanager-client', 'ruler.client', 'ruler.query-frontend.grpc-client-config',
   ].sort());
   expect(positive).toHaveLength(edges.length);
+});
+
+test('the Cortex example has every Cortex edge, and its clients set no minimum version or suites', () => {
+  expect([...new Set(cortex.cortex.edges.map((e) => e.prefix))].sort()).toEqual([
+    'alertmanager.alertmanager-client', 'frontend.grpc-client-config', 'ingester.client', 'memberlist', 'querier.frontend-client',
+    'querier.store-gateway-client', 'query-scheduler.grpc-client-config', 'ruler.alertmanager-client', 'ruler.client', 'ruler.frontendClient',
+  ]);
+  expect(cortexCases).toHaveLength(cortex.cortex.edges.length);
+  expect(cortexCases.every((c) => c.client.minVersion === undefined && c.client.cipherSuites === undefined)).toBe(true);
+  // Memberlist serves with its client settings, which have no minimum in Cortex.
+  expect(cortexCases.filter((c) => !c.id.includes('[memberlist]')).every((c) => c.server.minVersion === 'VersionTLS12')).toBe(true);
 });
 
 describe('Node TLS (OpenSSL)', () => {
