@@ -22,8 +22,6 @@ export class CortexChart extends Chart {
         credentialsSecret: 'cortex-s3-credentials',
       },
       ruleEvaluation: RuleEvaluation.REMOTE,
-      // The rule and Alertmanager configuration APIs are off by default in Cortex; the definition turns them on.
-      tenancy: { rulerApi: true, alertmanagerApi: true },
       monitoring: {
         serviceMonitors: true,
         scrapers: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' }, podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
