@@ -84,3 +84,23 @@ describe('random invalid definitions', () => {
     }), { numRuns: 2000 });
   });
 });
+
+describe('random valid definitions as Cortex clusters', () => {
+  test('synthesize, every flag in the Cortex version\'s catalog, every edge\'s server name among the target\'s SANs', () => {
+    const { CortexCluster, CortexVersion } = require('../src');
+    const versions = fc.constantFrom(CortexVersion.V1_21_1, CortexVersion.V1_19_0);
+    fc.assert(fc.property(definitionArb, versions, (def, version) => {
+      // What Cortex refuses (caches, the rollout-operator) is left out; the rest of the definition is the same.
+      const { caches: _c, rolloutOperator: _r, ...rest } = def as any;
+      const chart = Testing.chart();
+      const cluster = new CortexCluster(chart, 'Cortex', { ...rest, version });
+      Testing.synth(chart);
+      const model = cluster._model;
+      for (const c of model.components) for (const f of c.flags) if (f.name !== 'target') expect([c.id, f.name, model.version.flags.has(f.name)]).toEqual([c.id, f.name, true]);
+      for (const e of model.edges.filter((x) => x.protocol !== 'memberlist')) {
+        const target = model.components.find((c) => c.id === e.to)!;
+        expect([e.prefix, target.certificate.dnsNames.includes(e.serverName)]).toEqual([e.prefix, true]);
+      }
+    }), { numRuns: 20 });
+  });
+});

@@ -6,6 +6,7 @@ import { ProductionMimirChart } from '../examples/main';
 import { SmallMimirChart } from '../examples/small';
 import { ZonedMimirChart } from '../examples/zones';
 import { PolicyMimirChart } from '../examples/policy';
+import { CortexChart } from '../examples/cortex';
 import { synth } from './_helpers';
 
 const ALLOWED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
@@ -57,6 +58,7 @@ const CLUSTERS: [string, () => any[]][] = [
   ['examples/small (dev)', () => Testing.synth(new SmallMimirChart(Testing.app(), 'mimir-dev'))],
   ['examples/zones (large, pinned zones)', () => Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'))],
   ['examples/policy (etcd, external cache, TCP probes)', () => Testing.synth(new PolicyMimirChart(Testing.app(), 'policy'))],
+  ['examples/cortex (the Cortex image as a non-root uid)', () => Testing.synth(new CortexChart(Testing.app(), 'cortex'))],
   ['large preset with a trust bundle', () => synth({ size: ClusterSize.LARGE, certificates: { trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca' }) } }).manifests],
 ];
 

@@ -11,6 +11,7 @@ import { ProductionMimirChart } from '../../examples/main';
 import { SmallMimirChart } from '../../examples/small';
 import { ZonedMimirChart } from '../../examples/zones';
 import { PolicyMimirChart } from '../../examples/policy';
+import { CortexChart } from '../../examples/cortex';
 import { synth } from '../_helpers';
 
 function validate(manifests: any[]): string[] {
@@ -27,6 +28,7 @@ const CLUSTERS: [string, () => any[]][] = [
   ['examples/small', () => Testing.synth(new SmallMimirChart(Testing.app(), 'mimir-dev'))],
   ['examples/zones', () => Testing.synth(new ZonedMimirChart(Testing.app(), 'metrics'))],
   ['examples/policy on 2.11.0', () => Testing.synth(new PolicyMimirChart(Testing.app(), 'policy', MimirVersion.V2_11_0))],
+  ['examples/cortex', () => Testing.synth(new CortexChart(Testing.app(), 'cortex'))],
   ['Mimir 2.11.0', () => synth({ version: MimirVersion.V2_11_0 }).manifests],
   ['RSA keys, trust-manager Bundle', () => synth({ certificates: { privateKeyAlgorithm: PrivateKeyAlgorithm.RSA, trust: TrustSource.trustManagerBundle({ sourceSecretName: 'ca' }) } }).manifests],
   ['static issuance', () => synth({ certificates: { issuer: CertificateIssuer.staticSecrets() } }).manifests],
