@@ -18,8 +18,9 @@ for (const file of readdirSync(refDir).sort()) {
   const flags = new Map();
   let flag;
   for (const line of readFileSync(join(refDir, file), 'utf8').split('\n')) {
-    // `  -flag.name type` or `  -flag.name` (boolean); help lines are indented with a tab.
-    const f = /^ {2}-([a-zA-Z0-9][a-zA-Z0-9._-]*)(?:\s+(\S+))?\s*$/.exec(line);
+    // `  -flag.name type` or `  -flag.name` (boolean); help lines are indented with a tab. The "type" is Go's guess
+    // from the usage's back-quoted words, and can hold spaces.
+    const f = /^ {2}-([a-zA-Z0-9][a-zA-Z0-9._-]*)(?:\s+(\S+).*)?$/.exec(line);
     if (f) { flag = f[1]; flags.set(flag, { type: f[2] ?? 'bool' }); continue; }
     const d = /\(default "?(.*?)"?\)$/.exec(line);
     if (flag && d) flags.get(flag).default = d[1];

@@ -42,3 +42,21 @@ test('catalogs know the version differences the library relies on', () => {
   expect(FLAG_CATALOGS['3.0.2']).toContain('querier.scheduler-client.tls-enabled');
   expect(FLAG_CATALOGS['3.0.2']).not.toContain('blocks-storage.tsdb.block-ranges-period'); // hidden flag
 });
+
+const cortexReference = join(root, '..', 'shared', 'reference', 'cortex');
+const withCortexReference = existsSync(cortexReference) ? test : test.skip;
+if (!existsSync(cortexReference) && process.env.CI) throw new Error('the Cortex help texts (../shared/reference/cortex) are required in CI');
+
+withCortexReference('src/core/flags/cortex-catalog.generated.ts is current with ../shared/reference/cortex, one entry per flag line', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'cortex-catalog-'));
+  cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
+  execFileSync('mkdir', ['-p', join(copy, 'src', 'core', 'flags')]);
+  execFileSync('node', [join(copy, 'scripts', 'gen-cortex-catalog.mjs'), cortexReference]);
+  const file = join('src', 'core', 'flags', 'cortex-catalog.generated.ts');
+  expect(readFileSync(join(copy, file), 'utf8')).toBe(readFileSync(join(root, file), 'utf8'));
+  const { CORTEX_FLAG_CATALOGS } = require('../../src/core/flags/cortex-catalog.generated');
+  for (const [version, flags] of Object.entries(CORTEX_FLAG_CATALOGS) as [string, string[]][]) {
+    const text = readFileSync(join(cortexReference, `help-all-${version}.txt`), 'utf8');
+    expect([version, flags.length]).toEqual([version, text.split('\n').filter((l) => /^ {2}-[a-zA-Z0-9]/.test(l)).length]);
+  }
+});
