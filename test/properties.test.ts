@@ -97,8 +97,8 @@ describe('random valid definitions as Cortex clusters', () => {
       Testing.synth(chart);
       const model = cluster._model;
       for (const c of model.components) for (const f of c.flags) if (f.name !== 'target') expect([c.id, f.name, model.version.flags.has(f.name)]).toEqual([c.id, f.name, true]);
-      for (const e of model.edges.filter((x) => x.protocol !== 'memberlist')) {
-        const target = model.components.find((c) => c.id === e.to)!;
+      for (const e of model.edges.filter((x: any) => x.protocol !== 'memberlist')) {
+        const target = model.components.find((c: any) => c.id === e.to)!;
         expect([e.prefix, target.certificate.dnsNames.includes(e.serverName)]).toEqual([e.prefix, true]);
       }
     }), { numRuns: 20 });
