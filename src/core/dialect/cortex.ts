@@ -125,6 +125,13 @@ const UNSUPPORTED: readonly UnsupportedOption[] = [
   })),
 ];
 
+/**
+ * Production settings from Cortex's own blocks-storage configurations (docs/configuration and cortex-jsonnet): series
+ * sharded by all labels (per-tenant and global limits need it), 100 MB pushes to the ingesters. Overridable.
+ */
+const SHARDING_CLIENT = { 'distributor.shard-by-all-labels': 'true', 'ingester.client.grpc-max-send-msg-size': '104857600' };
+const CORTEX_TUNING = Object.fromEntries(COMPONENTS.map((c) => [c.id, ['distributor', 'querier', 'ruler'].includes(c.id) ? SHARDING_CLIENT : {}])) as Dialect['tuning']['components'];
+
 export const CORTEX: Dialect = {
   product: 'Cortex',
   appName: 'cortex',
@@ -184,8 +191,14 @@ export const CORTEX: Dialect = {
     sse: (prefix, field) => `${prefix}.s3.sse.${field}`,
   },
   tuning: {
-    components: Object.fromEntries(COMPONENTS.map((c) => [c.id, {}])) as Dialect['tuning']['components'],
-    everyServer: KEEPALIVE_ENFORCEMENT,
+    components: CORTEX_TUNING,
+    everyServer: {
+      ...KEEPALIVE_ENFORCEMENT,
+      // Cortex's own blocks-storage configurations: 100 MB gRPC messages, 1000 concurrent streams.
+      'server.grpc-max-recv-msg-size-bytes': '104857600',
+      'server.grpc-max-send-msg-size-bytes': '104857600',
+      'server.grpc-max-concurrent-streams': '1000',
+    },
     ringHeartbeatTimeout: {},
     zoneAwareRingPrefix: {},
     requiresCache: {},
