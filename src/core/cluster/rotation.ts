@@ -45,7 +45,7 @@ export function prerequisites(checked: CheckedDefinition, rotation: ResolvedRota
 function gatewayNotes(checked: CheckedDefinition): string[] {
   const g = checked.gateway;
   const names = checked.names;
-  if (!g) return ['No gateway (gateway.enabled: false): Mimir authenticates nobody; only the kubelet, the components\' own HTTP callers and monitoring.scrapers reach port 8080.'];
+  if (!g) return [`No gateway: the ${names.cluster} components authenticate nobody; only the kubelet, the components' own HTTP callers and monitoring.scrapers reach port 8080 (kubectl port-forward reaches it too).`];
   const out = [`The gateway ${names.gateway} (Service port 443) is the only way into the API: every request needs an identity, and the tenant comes from it.`];
   if (g.identities.length === 0) out.push('The gateway has no identities (gateway.authentication): it answers 401 to every request but /ready.');
   if (g.basicAuth) out.push(`Secret ${g.basicAuth.secretName} with key ${g.basicAuth.key}: the htpasswd file of basic authentication (bcrypt entries, e.g. htpasswd -B); without it the gateway pods do not start. Users are re-read on every request.`);
