@@ -1,8 +1,8 @@
 // Every default of the definition, as a named constant with the reason for its value.
 import { ClientAuth, PrivateKeyAlgorithm, RuleEvaluation, TlsVersion } from './definition';
 
+/** The default name and namespace of a cluster: its product's name (the dialect's `appName`). */
 export const DEFAULT_NAME = 'mimir';
-export const DEFAULT_NAMESPACE = 'mimir';
 export const DEFAULT_VERSION = '3.0.2';
 export const DEFAULT_IMAGE_REPOSITORY = 'grafana/mimir';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';

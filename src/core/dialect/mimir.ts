@@ -20,7 +20,7 @@ const NOT_A_RING = 'distributor.ha-tracker.';
 
 export const MIMIR: Dialect = {
   product: 'Mimir',
-  appName: 'mimir',
+  appName: D.DEFAULT_NAME,
   defaultVersion: D.DEFAULT_VERSION,
   imageRepository: D.DEFAULT_IMAGE_REPOSITORY,
   imageTag: (version) => version,
