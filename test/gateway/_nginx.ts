@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NginxInput, renderNginxConfig } from '../../src/core/gateway/nginx';
-import { ResolvedGateway } from '../../src/core/gateway/plan';
+import { ResolvedGateway, upstreamName } from '../../src/core/gateway/plan';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 export const UNPRIVILEGED = 65534;
@@ -115,7 +115,7 @@ export function layout(files: GatewayFiles): NginxInput['files'] {
 /** The gateway's config with local files, a local port and the stubs' addresses. */
 export function localConfig(gateway: ResolvedGateway, files: NginxInput['files'], port: number, addresses: Map<string, number>): string {
   const upstreams = gateway.nginx.upstreams.map((u) => {
-    const component = gateway.upstreams.find((x) => u.name.endsWith(x.component.replace(/-/g, '_')))!.component;
+    const component = gateway.upstreams.find((x) => upstreamName(x.component) === u.name)!.component;
     return { ...u, address: `127.0.0.1:${addresses.get(component)}` };
   });
   return renderNginxConfig({ ...gateway.nginx, listenPort: port, files, upstreams });

@@ -6,6 +6,7 @@ import { Problems } from '../errors';
 import { TenantOverridesOptions } from '../front-door';
 import { WeakerChoices } from '../tls/policy';
 import { isPlainObject, show } from '../validate';
+import { limitIndex } from '../startup/values';
 import { VersionInfo } from '../version';
 import { CheckedEncryption, CheckedFirewall, checkEncryption, checkFirewall } from './encryption';
 import { checkKeys, optionalBoolean } from './helpers';
@@ -126,7 +127,7 @@ export function checkRuntimeOverrides(problems: Problems, weaker: WeakerChoices,
     problems.add('runtimeConfig.overrides', `is ${show(rc.overrides)}`, 'Give a map from tenant ID to its overrides');
     return [];
   }
-  const flagOf = limitFlags(version);
+  const flagOf = limitIndex(version?.fields ?? {});
   return Object.keys(rc.overrides).sort().map((tenant) => {
     const field = `runtimeConfig.overrides.${tenant}`;
     const idProblem = tenantIdProblem(tenant);
@@ -135,7 +136,7 @@ export function checkRuntimeOverrides(problems: Problems, weaker: WeakerChoices,
   });
 }
 
-function tenantOverrides(problems: Problems, weaker: WeakerChoices, field: string, o: any, flagOf: Map<string, [string, string]>, tenancy: CheckedTenancy): CheckedOverride[] {
+function tenantOverrides(problems: Problems, weaker: WeakerChoices, field: string, o: any, flagOf: ReadonlyMap<string, readonly [string, string]>, tenancy: CheckedTenancy): CheckedOverride[] {
   if (!isPlainObject(o)) {
     problems.add(field, `is ${show(o)}`, 'Give an object of TenantOverridesOptions');
     return [];
@@ -163,22 +164,6 @@ function tenantOverrides(problems: Problems, weaker: WeakerChoices, field: strin
     const fw = checkFirewall(problems, weaker, `${field}.alertmanagerFirewall`, o.alertmanagerFirewall, tenancy.firewall);
     out.push({ option: 'alertmanagerFirewall.blockPrivateAddresses', key: 'alertmanager_receivers_firewall_block_private_addresses', value: fw.blockPrivateAddresses, flag: flagOf.get('alertmanager_receivers_firewall_block_private_addresses')?.[0] },
       { option: 'alertmanagerFirewall.blockCidrNetworks', key: 'alertmanager_receivers_firewall_block_cidr_networks', value: fw.blockCidrNetworks, flag: flagOf.get('alertmanager_receivers_firewall_block_cidr_networks')?.[0] });
-  }
-  return out;
-}
-
-const limitIndexes = new WeakMap<object, Map<string, [string, string]>>();
-
-/** YAML key under `limits` → [flag, type], from the version's config descriptor (built once per descriptor). */
-function limitFlags(version: VersionInfo | undefined): Map<string, [string, string]> {
-  const fields = version?.fields ?? {};
-  let out = limitIndexes.get(fields);
-  if (!out) {
-    out = new Map();
-    for (const [flag, [type, path]] of Object.entries(fields)) {
-      if (path.startsWith('limits.')) out.set(path.slice('limits.'.length), [flag, type]);
-    }
-    limitIndexes.set(fields, out);
   }
   return out;
 }

@@ -74,9 +74,10 @@ const ringFlag = (ring: string, mimirSuffix: string, ingester: string) => (ring 
  * and find each other later, so they keep running.
  */
 function wiring(id: ComponentId, ctx: { service: (id: ComponentId) => string; httpsPort: number }): { [flag: string]: string } {
-  const readsIngesters = ['distributor', 'ingester', 'querier', 'ruler'].includes(id);
-  const readsStoreGateways = ['querier', 'ruler', 'store-gateway'].includes(id);
-  const gossips = COMPONENTS.find((c) => c.id === id)!.gossipMember;
+  const spec = COMPONENTS.find((c) => c.id === id)!;
+  const readsIngesters = spec.rings.includes(INGESTER_RING);
+  const readsStoreGateways = spec.rings.includes('store-gateway.sharding-ring');
+  const gossips = spec.gossipMember;
   return {
     ...(gossips ? { 'memberlist.abort-if-join-fails': 'false' } : {}),
     ...(readsIngesters ? { 'ring.store': 'memberlist' } : {}),

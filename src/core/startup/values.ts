@@ -5,7 +5,18 @@ import { Flag } from '../flags/flag';
 import { FieldEntry } from '../flags/fields.generated';
 import { parseGoDuration } from '../validate';
 
-const limitTypes = new WeakMap<object, Map<string, string>>();
+const limitIndexes = new WeakMap<object, Map<string, readonly [flag: string, type: string]>>();
+
+/** YAML key of each per-tenant limit (`limits.<key>` in the descriptor) → its flag and type, built once per descriptor. */
+export function limitIndex(fields: { readonly [flag: string]: FieldEntry }): ReadonlyMap<string, readonly [flag: string, type: string]> {
+  let map = limitIndexes.get(fields);
+  if (!map) {
+    map = new Map();
+    for (const [flag, [type, path]] of Object.entries(fields)) if (path.startsWith('limits.')) map.set(path.slice('limits.'.length), [flag, type]);
+    limitIndexes.set(fields, map);
+  }
+  return map;
+}
 
 const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 const GO_BOOL = [...GO_TRUE, '0', 'f', 'F', 'FALSE', 'false', 'False'];
@@ -76,12 +87,7 @@ export class FlagValues {
 
   /** The type of a per-tenant limit by its YAML key (`max_global_series_per_user`), from the descriptor's `limits.*`. */
   public limitType(key: string): string | undefined {
-    let map = limitTypes.get(this.fields);
-    if (!map) {
-      map = new Map(Object.values(this.fields).filter((e) => e[1].startsWith('limits.')).map((e) => [e[1].slice('limits.'.length), e[0]]));
-      limitTypes.set(this.fields, map);
-    }
-    return map.get(key);
+    return limitIndex(this.fields).get(key)?.[1];
   }
 
   public list(flag: string): string[] {
