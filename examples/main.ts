@@ -32,12 +32,28 @@ export class ProductionMimirChart extends Chart {
             { name: 'prometheus-team-a', tenant: 'team-a', permissions: [GatewayPermission.WRITE] },
             { name: 'prometheus-team-b', tenant: 'team-b', permissions: [GatewayPermission.WRITE] },
           ],
-          // htpasswd (bcrypt) in an existing Secret; each user maps to its tenant(s).
+          // Basic auth for people and tools that only speak it: the Secret holds SHA-256 digests of generated
+          // passwords (GatewayCredentials.basicAuth or `cdk8s-mimir credential basic <user>`).
           basicAuth: {
             secretName: 'mimir-gateway-users',
             users: [
               { username: 'team-a', tenant: 'team-a', permissions: [GatewayPermission.READ, GatewayPermission.MANAGE] },
               { username: 'sre', tenant: 'team-a', federatedReadTenants: ['team-a', 'team-b'], permissions: [GatewayPermission.READ] },
+            ],
+          },
+          // Bearer tokens for agents (Alloy, Prometheus remote_write `authorization`): digests in a Secret.
+          bearerTokens: {
+            secretName: 'mimir-gateway-tokens',
+            tokens: [{ name: 'alloy-team-b', tenant: 'team-b', permissions: [GatewayPermission.WRITE] }],
+          },
+          // Single sign-on: tokens of the company's OIDC provider, verified against its published keys.
+          jwt: {
+            issuer: 'https://sso.example.com/realms/observability',
+            audience: 'mimir',
+            keySet: { configMapName: 'sso-jwks' },
+            rules: [
+              { name: 'sso-oncall', match: { claim: 'groups', value: 'oncall' }, tenant: 'team-a', federatedReadTenants: ['team-a', 'team-b'] },
+              { name: 'sso-teams', match: { claim: 'groups', value: 'engineering' }, tenantClaim: 'mimir_tenant', allowedTenants: ['team-a', 'team-b'] },
             ],
           },
           // Grafana authenticates its users itself and names the tenant (one data source per team).

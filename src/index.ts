@@ -8,3 +8,4 @@ export * from './constructs/cortex-cluster';
 export * from './issuer/api';
 export * from './constructs/cache';
 export * from './constructs/gateway';
+export * from './core/gateway/credentials';

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { GATEWAY_UID } from '../core/defaults';
+import { GATEWAY_TMP_SIZE_MEBIBYTES, GATEWAY_UID } from '../core/defaults';
 import { GATEWAY_PATHS, TLS_SECRET_KEYS } from '../core/names';
 import { ResolvedCluster } from '../core/resolve';
 import { CaBootstrap, renderLeaf, staticCaCertificateSecret } from './certificates';
@@ -45,12 +45,15 @@ export class MimirGateway extends Construct {
       else new CaBootstrap(this, 'ClientsCa', g.clientsCa, namespace, { ...g.labels });
     }
     this.clientCertificates = g.clientCertificates.map((c) => renderLeaf(new Construct(this, `Client-${c.commonName}`), c, namespace, { ...g.labels }, staticSecrets));
-    const config = new kplus.ConfigMap(this, 'Config', { metadata: meta(g.name), data: { [GATEWAY_PATHS.configFile]: g.config } });
+    const config = new kplus.ConfigMap(this, 'Config', {
+      metadata: meta(g.name),
+      data: { [GATEWAY_PATHS.configFile]: g.config, ...(g.script ? { [GATEWAY_PATHS.scriptFile]: g.script } : {}) },
+    });
     this.config = config;
     const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: meta(g.name), automountToken: false });
     this.deployment = new MimirDeployment(this, 'Deployment', {
-      // nginx reads CA files once: a new clients CA or trust bundle needs a restart. Certificates and the htpasswd
-      // file are re-read per handshake and request; a changed config rolls the pods by its checksum.
+      // nginx reads CA files once: a new clients CA or trust bundle needs a restart. Certificates, credential digests
+      // and the JWKS are re-read per handshake and request; a changed config rolls the pods by its checksum.
       metadata: { ...meta(g.name), annotations: reloaderAnnotations(model, g.clientsCa ? [g.clientsCa.secretName] : []) },
       replicas: g.replicas,
       serviceAccount,
@@ -83,7 +86,7 @@ export class MimirGateway extends Construct {
       { path: GATEWAY_PATHS.configDir, readOnly: true, volume: kplus.Volume.fromConfigMap(d, 'ConfigVolume', config, { name: 'config' }) },
       { path: GATEWAY_PATHS.serverTlsDir, readOnly: true, volume: secret('server-tls', g.serverCertificate.secretName) },
       { path: GATEWAY_PATHS.upstreamTlsDir, readOnly: true, volume: secret('upstream-tls', g.upstreamCertificate.secretName) },
-      { path: GATEWAY_PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(d, 'TmpVolume', 'tmp') },
+      { path: GATEWAY_PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(d, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(GATEWAY_TMP_SIZE_MEBIBYTES) }) },
     ];
     if (model.trust.configMap) {
       const ref = kplus.ConfigMap.fromConfigMapName(d, 'TrustConfigMap', model.trust.configMap.name);
@@ -91,7 +94,15 @@ export class MimirGateway extends Construct {
     }
     // Only the CA certificate of the clients CA: its key stays out of the pod.
     if (g.clientsCa) mounts.push({ path: GATEWAY_PATHS.clientsCaDir, readOnly: true, volume: secret('clients-ca', g.clientsCa.secretName, [TLS_SECRET_KEYS.ca]) });
-    if (g.basicAuth) mounts.push({ path: GATEWAY_PATHS.authDir, readOnly: true, volume: secret('htpasswd', g.basicAuth.secretName, [g.basicAuth.key]) });
+    // Whole Secrets (no items, no subPath): the kubelet swaps their files atomically, so digests added or removed
+    // apply without a restart.
+    if (g.basicAuth) mounts.push({ path: GATEWAY_PATHS.basicDigestsDir, readOnly: true, volume: secret('basic-digests', g.basicAuth.secretName) });
+    if (g.bearerTokens) mounts.push({ path: GATEWAY_PATHS.tokenDigestsDir, readOnly: true, volume: secret('token-digests', g.bearerTokens.secretName) });
+    if (g.jwks?.secretName) mounts.push({ path: GATEWAY_PATHS.jwksDir, readOnly: true, volume: secret('jwks', g.jwks.secretName, [g.jwks.key]) });
+    if (g.jwks?.configMapName) {
+      const ref = kplus.ConfigMap.fromConfigMapName(d, 'JwksConfigMap', g.jwks.configMapName);
+      mounts.push({ path: GATEWAY_PATHS.jwksDir, readOnly: true, volume: kplus.Volume.fromConfigMap(d, 'JwksVolume', ref, { name: 'jwks', items: { [g.jwks.key]: { path: g.jwks.key } } }) });
+    }
     const probe = (delay: number) => kplus.Probe.fromHttpGet('/ready', {
       port: g.port, scheme: kplus.ConnectionScheme.HTTPS, initialDelaySeconds: Duration.seconds(delay), timeoutSeconds: Duration.seconds(2),
     });

@@ -48,7 +48,9 @@ export const DEFAULT_GATEWAY_IMAGE = 'docker.io/nginxinc/nginx-unprivileged:1.29
 export const DEFAULT_GATEWAY_REPLICAS = 2;
 export const DEFAULT_GATEWAY_RESOURCES = { cpu: '250m', memory: '128Mi' } as const;
 export const GATEWAY_UID = 101;
-/** Key of the htpasswd file in the basic-auth Secret. */
-export const DEFAULT_HTPASSWD_KEY = 'htpasswd';
+/** Failed authentications per second from one address: far above a mistyped password, far below a guessing script. */
+export const DEFAULT_GATEWAY_FAILED_AUTH_RATE = 10;
+/** The gateway's /tmp: nginx buffers neither requests nor responses to disk, so it holds the pid file only. */
+export const GATEWAY_TMP_SIZE_MEBIBYTES = 64;
 /** Mimir's own default no-auth tenant. */
 export const DEFAULT_NO_AUTH_TENANT = 'anonymous';

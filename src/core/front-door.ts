@@ -56,24 +56,173 @@ export interface GatewayClientCertificateOptions extends GatewayIdentityOptions 
 
 /** A user of basic authentication, and the tenants it maps to. */
 export interface GatewayBasicAuthUserOptions extends GatewayIdentityOptions {
-  /** User name as written in the htpasswd file. */
+  /** User name: 1 to 64 letters, digits and `.` `_` `-`, compared exactly (case included). */
   readonly username: string;
 }
 
-/** Basic authentication from an htpasswd file in an existing Secret. */
+/**
+ * Basic authentication against SHA-256 digests in an existing Secret. Each key of the Secret is the hex SHA-256 of
+ * `<username>:<password>` and its value the user name; `GatewayCredentials.basicAuth()` makes both. Passwords must
+ * be generated secrets (the helper draws 256 random bits): a fast digest protects them as well as bcrypt protects a
+ * human password, and lets the gateway check a password in microseconds, so no flood of wrong passwords can starve
+ * other callers, and unknown users, wrong passwords and right ones take the same time.
+ */
 export interface GatewayBasicAuthOptions {
-  /** Secret (in the cluster's namespace) holding the htpasswd file. Use bcrypt entries (`htpasswd -B`). */
+  /** Secret (in the cluster's namespace) holding the digests; users are added and revoked without a restart. */
   readonly secretName: string;
 
-  /**
-   * Key of the htpasswd file in the Secret.
-   *
-   * @default 'htpasswd'
-   */
-  readonly secretKey?: string;
-
-  /** Every user the gateway admits, with its tenants; a user of the file that is not listed here gets 401. */
+  /** Every user the gateway admits, with its tenants; a digest naming a user not listed here gets 401. */
   readonly users: GatewayBasicAuthUserOptions[];
+}
+
+/** A caller authenticated by a bearer token (Prometheus `authorization`, Alloy `bearer_token`, mimirtool `--auth-token`). */
+export interface GatewayTokenOptions extends GatewayIdentityOptions {
+  /** The identity: the value its tokens' digests map to in the Secret. Lower-case letters, digits and `-`. */
+  readonly name: string;
+}
+
+/**
+ * Bearer tokens, verified against SHA-256 digests in an existing Secret: each key is the hex SHA-256 of a token and
+ * its value the token's name (`GatewayCredentials.token()` makes both). Several tokens may name one identity, so a
+ * token is rotated by adding the new digest before removing the old; changes need no restart.
+ */
+export interface GatewayBearerTokensOptions {
+  /** Secret (in the cluster's namespace) holding the digests. */
+  readonly secretName: string;
+
+  /** The identities the tokens name. */
+  readonly tokens: GatewayTokenOptions[];
+}
+
+/** Signature algorithms the gateway accepts on JSON Web Tokens. */
+export enum JwtAlgorithm {
+  /** RSASSA-PKCS1-v1_5 with SHA-256 (keys of `kty: RSA`, 2048 bits or more). */
+  RS256 = 'RS256',
+  /** ECDSA on P-256 with SHA-256 (keys of `kty: EC`, `crv: P-256`). */
+  ES256 = 'ES256',
+}
+
+/** Where the gateway reads the identity provider's JSON Web Key Set. Exactly one of secretName and configMapName. */
+export interface GatewayJwksOptions {
+  /**
+   * Secret holding the JWKS document.
+   *
+   * @default - none
+   */
+  readonly secretName?: string;
+
+  /**
+   * ConfigMap holding the JWKS document.
+   *
+   * @default - none
+   */
+  readonly configMapName?: string;
+
+  /**
+   * Key of the document.
+   *
+   * @default 'jwks.json'
+   */
+  readonly key?: string;
+}
+
+/** A claim test: the claim equals `value`, or is a list that contains it. */
+export interface GatewayJwtClaimMatchOptions {
+  /** Claim name, e.g. `groups`. */
+  readonly claim: string;
+  /** The value the claim must hold. */
+  readonly value: string;
+}
+
+/**
+ * One rule mapping verified tokens to an identity. Rules are tried in order; the first whose `match` holds decides.
+ * The tenant is fixed (`tenant`, `federatedReadTenants`) or read from a claim (`tenantClaim`, limited by
+ * `allowedTenants`); exactly one of `tenant` and `tenantClaim`.
+ */
+export interface GatewayJwtRuleOptions {
+  /** The identity's name (logs and errors). Lower-case letters, digits and `-`. */
+  readonly name: string;
+
+  /**
+   * The claim a token must carry for this rule.
+   *
+   * @default - every valid token
+   */
+  readonly match?: GatewayJwtClaimMatchOptions;
+
+  /**
+   * Fixed tenant of the identity.
+   *
+   * @default - none: tenantClaim names it
+   */
+  readonly tenant?: string;
+
+  /**
+   * Fixed tenants of reads (federation), with `tenant`.
+   *
+   * @default - reads are for `tenant` only
+   */
+  readonly federatedReadTenants?: string[];
+
+  /**
+   * Claim holding the tenant (a string, or a list of tenants for federated reads).
+   *
+   * @default - none: tenant names it
+   */
+  readonly tenantClaim?: string;
+
+  /**
+   * Tenants the claim may name, with `tenantClaim`.
+   *
+   * @default - any valid tenant ID
+   */
+  readonly allowedTenants?: string[];
+
+  /**
+   * With `tenantClaim`: a list claim may federate reads across its tenants. Writes always take exactly one.
+   *
+   * @default false
+   */
+  readonly allowFederation?: boolean;
+
+  /**
+   * What the identity may do.
+   *
+   * @default [GatewayPermission.READ]
+   */
+  readonly permissions?: GatewayPermission[];
+}
+
+/**
+ * OIDC / JWT bearer tokens: signatures (RS256, ES256) verified against the identity provider's key set, then issuer,
+ * audience, expiry and not-before checked, then claims mapped to an identity by rules.
+ */
+export interface GatewayJwtOptions {
+  /** The `iss` every token must carry, exactly. */
+  readonly issuer: string;
+
+  /** The `aud` every token must carry (or contain). */
+  readonly audience: string;
+
+  /** The key set (JWKS). It is read on every request: a refreshed Secret or ConfigMap applies within the kubelet's sync period. */
+  readonly keySet: GatewayJwksOptions;
+
+  /**
+   * Accepted algorithms; `none` and HMAC are never accepted.
+   *
+   * @default [JwtAlgorithm.RS256, JwtAlgorithm.ES256]
+   */
+  readonly algorithms?: JwtAlgorithm[];
+
+  /**
+   * Clock skew tolerated on `exp` and `nbf`, in seconds.
+   *
+   * @default 60
+   */
+  readonly clockSkewSeconds?: number;
+
+  /** Claim rules, in order. */
+  readonly rules: GatewayJwtRuleOptions[];
 }
 
 /**
@@ -129,6 +278,20 @@ export interface GatewayAuthenticationOptions {
    * @default - none
    */
   readonly trustedProxies?: GatewayTrustedProxyOptions[];
+
+  /**
+   * Bearer tokens.
+   *
+   * @default - none
+   */
+  readonly bearerTokens?: GatewayBearerTokensOptions;
+
+  /**
+   * OIDC / JWT bearer tokens.
+   *
+   * @default - none
+   */
+  readonly jwt?: GatewayJwtOptions;
 }
 
 /** Pods allowed in by a NetworkPolicy: a namespace selector, a pod selector, or both (pods in those namespaces). */
@@ -214,6 +377,14 @@ export interface GatewayOptions {
    * @default - anyone
    */
   readonly allowedClients?: NetworkPeerOptions[];
+
+  /**
+   * Most failed authentications per second from one client address before it gets 429 (bursts of five times as
+   * many pass). Behind a load balancer that hides client addresses, they share one budget.
+   *
+   * @default 10
+   */
+  readonly failedAuthRatePerSecond?: number;
 
   /**
    * Callers, their tenants and permissions. Without any, every request but `/ready` gets 401.

@@ -26,11 +26,16 @@ export const PATHS = {
 export const GATEWAY_PATHS = {
   configDir: '/etc/gateway/conf',
   configFile: 'nginx.conf',
+  scriptFile: 'gateway.js',
+  /** nginx's JavaScript module, where the nginx images (nginx-module-njs) and Debian (libnginx-mod-http-js) put it. */
+  jsModule: '/usr/lib/nginx/modules/ngx_http_js_module.so',
+  basicDigestsDir: '/etc/gateway/auth/basic',
+  tokenDigestsDir: '/etc/gateway/auth/tokens',
+  jwksDir: '/etc/gateway/auth/jwks',
   serverTlsDir: '/etc/gateway/tls/server',
   upstreamTlsDir: '/etc/gateway/tls/upstream',
   trustDir: '/etc/gateway/tls/trust',
   clientsCaDir: '/etc/gateway/tls/clients',
-  authDir: '/etc/gateway/auth',
   tmpDir: '/tmp',
 } as const;
 export const GATEWAY_PORTS = { https: 8443, service: 443 } as const;

@@ -8,8 +8,11 @@ import { goProgram } from '../tls/_go';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as tls from 'node:tls';
 import { NginxInput, renderNginxConfig } from '../../src/core/gateway/nginx';
 import { ResolvedGateway, upstreamName } from '../../src/core/gateway/plan';
+import { renderScript, scriptConfig } from '../../src/core/gateway/script';
+import { MimirRoute } from './_mimir-routes';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 export const UNPRIVILEGED = 65534;
@@ -19,6 +22,10 @@ export interface Pem { readonly cert: string; readonly key: string; readonly ca:
 /** What a stub upstream saw. */
 export interface Echo {
   readonly component: string;
+  /** The Mimir route template that matched ('' when the stub does not route, '-' for none). */
+  readonly route: string;
+  /** Bytes of the request body. */
+  readonly body: number;
   readonly method: string;
   readonly url: string;
   /** Every header line as received (raw, so repeated lines stay visible). */
@@ -31,6 +38,8 @@ export interface Echo {
 
 /** How a stub serves: as dskit configures a component's HTTP server from its -server.http-tls-* flags. */
 export interface StubServer {
+  /** Mimir's routes: the stub then routes as Mimir's HTTP server does and echoes the route that matched. */
+  readonly routes?: readonly MimirRoute[];
   /** Certificate and key; absent: plain HTTP. */
   readonly cert?: string;
   readonly key?: string;
@@ -52,6 +61,7 @@ export class Stub {
     const side = {
       certPem: this.server.cert ?? '', keyPem: this.server.key ?? '', caPem: this.server.clientCa ?? '',
       clientAuth: this.server.clientAuth ?? 'NoClientCert', minVersion: this.server.minVersion ?? '', cipherSuites: this.server.cipherSuites ?? [],
+      routes: this.server.routes,
     };
     // The servers' own logs (handshake errors the negative rows provoke) are not the test's output.
     const proc = spawn(goProgram(), ['serve', this.component, JSON.stringify(side)], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -86,7 +96,17 @@ export interface GatewayFiles {
   readonly server: Pem;
   readonly upstream: Pem;
   readonly clientsCa?: string;
-  readonly htpasswd?: string;
+  /** Secrets of digests (key: digest, value: name), as the kubelet lays them out: one file per key. */
+  readonly basicDigests?: { [digest: string]: string };
+  readonly tokenDigests?: { [digest: string]: string };
+  readonly jwks?: string;
+}
+
+/** Replaces a digest directory's content, as a Secret update does. */
+export function writeDigests(dir: string, digests: { [digest: string]: string }): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  for (const f of fs.readdirSync(dir)) if (!(f in digests)) fs.rmSync(path.join(dir, f));
+  for (const [k, v] of Object.entries(digests)) writeFile(path.join(dir, k), v);
 }
 
 export function writeFile(file: string, content: string): void {
@@ -104,21 +124,31 @@ export function layout(files: GatewayFiles): NginxInput['files'] {
   writeFile(p('upstream.key'), files.upstream.key);
   writeFile(p('upstream-ca.crt'), files.upstream.ca);
   if (files.clientsCa) writeFile(p('clients-ca.crt'), files.clientsCa);
-  if (files.htpasswd !== undefined) writeFile(p('htpasswd'), files.htpasswd);
+  if (files.basicDigests) writeDigests(p('basic'), files.basicDigests);
+  if (files.tokenDigests) writeDigests(p('tokens'), files.tokenDigests);
+  if (files.jwks !== undefined) writeFile(p('jwks.json'), files.jwks);
   return {
     serverCert: p('server.crt'), serverKey: p('server.key'), upstreamCert: p('upstream.crt'), upstreamKey: p('upstream.key'),
-    upstreamCa: p('upstream-ca.crt'), clientsCa: files.clientsCa ? p('clients-ca.crt') : undefined,
-    htpasswd: files.htpasswd !== undefined ? p('htpasswd') : undefined, tmp: p('tmp'),
+    upstreamCa: p('upstream-ca.crt'), clientsCa: files.clientsCa ? p('clients-ca.crt') : undefined, tmp: p('tmp'),
+    basicDigests: files.basicDigests ? p('basic') : undefined, tokenDigests: files.tokenDigests ? p('tokens') : undefined,
+    jwks: files.jwks !== undefined ? p('jwks.json') : undefined, script: p('gateway.js'), jsModule: JS_MODULE,
   };
 }
 
-/** The gateway's config with local files, a local port and the stubs' addresses. */
+/** Debian's libnginx-mod-http-js puts the module where the nginx images do; the synthesized path is used as is. */
+export const JS_MODULE = '/usr/lib/nginx/modules/ngx_http_js_module.so';
+
+/** The gateway's config (and script) with local files, a local port and the stubs' addresses. */
 export function localConfig(gateway: ResolvedGateway, files: NginxInput['files'], port: number, addresses: Map<string, number>): string {
   const upstreams = gateway.nginx.upstreams.map((u) => {
     const component = gateway.upstreams.find((x) => upstreamName(x.component) === u.name)!.component;
     return { ...u, address: `127.0.0.1:${addresses.get(component)}` };
   });
-  return renderNginxConfig({ ...gateway.nginx, listenPort: port, files, upstreams });
+  if (gateway.script) {
+    const config = scriptConfig(gateway.nginx.identities, gateway.nginx.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks });
+    writeFile(files.script!, renderScript(config));
+  }
+  return renderNginxConfig({ ...gateway.nginx, listenPort: port, files: gateway.script ? files : { ...files, script: undefined, jsModule: undefined }, upstreams });
 }
 
 export function freePort(): Promise<number> {
@@ -240,4 +270,50 @@ export function request(port: number, ca: string, serverName: string, o: Request
     req.on('error', reject);
     req.end(o.body);
   });
+}
+
+export interface RawReply {
+  readonly status: number;
+  readonly headers: string;
+  readonly body: string;
+  readonly echo?: Echo;
+}
+
+/**
+ * Sends a request target exactly as given (no client-side normalization or validation), over TLS, and reads the
+ * whole reply (the connection is closed after one request).
+ */
+export function rawRequest(port: number, ca: string, serverName: string, o: { method: string; target: string; headers?: [string, string][]; body?: string; client?: { cert: string; key: string } }): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, ca, servername: serverName, cert: o.client?.cert, key: o.client?.key }, () => {
+      const lines = [`${o.method} ${o.target} HTTP/1.1`, `Host: ${serverName}`, 'Connection: close', ...(o.headers ?? []).map(([k, v]) => `${k}: ${v}`)];
+      if (o.body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(o.body)}`);
+      socket.end(`${lines.join('\r\n')}\r\n\r\n${o.body ?? ''}`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const headers = text.slice(0, split);
+      let body = text.slice(split + 4);
+      if (/^transfer-encoding: *chunked/im.test(headers)) body = dechunk(body);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(headers)?.[1] ?? 0);
+      let echo: Echo | undefined;
+      try { echo = /^content-type: *application\/json/im.test(headers) ? JSON.parse(body) : undefined; } catch { echo = undefined; }
+      resolve({ status, headers, body, echo });
+    });
+  });
+}
+
+function dechunk(s: string): string {
+  let out = '';
+  for (;;) {
+    const eol = s.indexOf('\r\n');
+    const size = parseInt(s.slice(0, eol), 16);
+    if (!size) return out;
+    out += s.slice(eol + 2, eol + 2 + size);
+    s = s.slice(eol + 4 + size);
+  }
 }

@@ -1,131 +1,20 @@
-// The gateway's synthesized nginx.conf in a real nginx (Debian's, unprivileged), in front of mutual-TLS stubs of
-// the components: authentication, tenant injection, header hygiene, federation, routes, upstream TLS, rotation.
-import { hashSync } from 'bcryptjs';
+// The gateway's synthesized nginx.conf in a real nginx (Debian's, unprivileged, with its JavaScript module), in
+// front of mutual-TLS stubs of the components: authentication, tenant injection, header allow-list, methods,
+// federation, routes, upstream TLS, rotation. The path matrix and the credential suites are beside this file.
 import { Testing } from 'cdk8s';
-import { GatewayPermission, MimirCluster, MimirVersion } from '../../src';
-import { ResolvedGateway } from '../../src/core/gateway/plan';
-import { IssuedCertificate, issueCertificate, issueFromManifests } from '../../src/issuer/local-issuer';
-import { BASE } from '../_helpers';
+import { MimirVersion } from '../../src';
+import { layout, localConfig, nginxTest, RequestOptions, scratch, writeDigests, writeFile } from './_nginx';
 import {
-  freePort, layout, localConfig, NGINX, nginxTest, Pem, Reply, request, RequestOptions, RunningNginx, scratch, Stub, StubServer, writeFile,
-} from './_nginx';
-import { haveGo } from '../tls/_go';
-
-if (!NGINX && process.env.CI) throw new Error('nginx is required in CI (.ci/run installs Debian\'s nginx)');
-if (!haveGo() && process.env.CI) throw new Error('Go is required in CI (.ci/run installs Debian\'s golang-go): the upstream stubs are Go servers');
-const describeIf = NGINX && haveGo() ? describe : describe.skip;
-
-const GATEWAY = 'mimir-gateway.mimir.svc.cluster.local';
-const R = GatewayPermission.READ;
-const W = GatewayPermission.WRITE;
-
-function cluster(version = MimirVersion.V3_0_2, extra: any = {}) {
-  const chart = Testing.chart();
-  const mimir = new MimirCluster(chart, 'Mimir', {
-    ...BASE, version, ...extra,
-    gateway: {
-      authentication: {
-        clientCertificates: [
-          { name: 'prometheus-a', tenant: 'tenant-a' },
-          { name: 'reader-ab', tenant: 'tenant-a', federatedReadTenants: ['tenant-a', 'tenant-b'], permissions: [R] },
-          { name: 'ops-admin', tenant: 'tenant-a', permissions: [R, GatewayPermission.ADMIN] },
-        ],
-        basicAuth: {
-          secretName: 'gateway-users',
-          users: [
-            { username: 'alice', tenant: 'tenant-a' },
-            { username: 'bob@example.com', tenant: 'tenant-b', permissions: [R, W, GatewayPermission.MANAGE] },
-            { username: 'ops', tenant: 'tenant-a', federatedReadTenants: ['tenant-a', 'tenant-b'], permissions: [R] },
-          ],
-        },
-        trustedProxies: [
-          { name: 'grafana', allowFederation: true },
-          { name: 'grafana-team-c', allowedTenants: ['tenant-c'], permissions: [R, W] },
-        ],
-      },
-    },
-  });
-  return built(mimir);
-}
-
-function built(mimir: MimirCluster) {
-  const manifests = Testing.synth(mimir.node.scope as any);
-  return { mimir, manifests, gateway: mimir._model.gateway!, issued: issueFromManifests(manifests) };
-}
-
-const pemOf = (issued: ReturnType<typeof cluster>['issued'], secret: string): Pem => {
-  const s = issued.secrets.get(secret);
-  if (!s) throw new Error(`no secret ${secret}`);
-  return { cert: s['tls.crt'], key: s['tls.key'], ca: s['ca.crt'] };
-};
-
-function leaf(commonName: string, signer: IssuedCertificate | undefined, o: { usages?: string[]; expired?: boolean; dnsNames?: string[] } = {}): { cert: string; key: string } {
-  const now = Date.now();
-  const c = issueCertificate({
-    commonName, dnsNames: o.dnsNames ?? [], isCA: false, usages: o.usages ?? ['digital signature', 'client auth'], algorithm: 'ECDSA', size: 256,
-    notBefore: new Date(now - (o.expired ? 2 : 0) * 86400e3 - 60e3), notAfter: new Date(now + (o.expired ? -1 : 30) * 86400e3),
-  }, signer);
-  return { cert: c.certPem, key: c.keyPem };
-}
-
-const rogueCa = issueCertificate({ commonName: 'rogue', dnsNames: [], isCA: true, usages: ['cert sign', 'digital signature'], algorithm: 'ECDSA', size: 256, notBefore: new Date(Date.now() - 60e3), notAfter: new Date(Date.now() + 86400e3) });
-
-interface Harness {
-  readonly port: number;
-  readonly ca: string;
-  readonly nginx: RunningNginx;
-  readonly stubs: Stub[];
-  readonly dir: string;
-  readonly files: ReturnType<typeof layout>;
-  send(o: RequestOptions): Promise<Reply>;
-  stop(): Promise<void>;
-}
-
-type StubSpec = (component: string) => { pem: Pem; plaintext?: boolean; clientCa?: string };
-
-/** A component's HTTP server as its synthesized flags configure it (client auth, minimum version, suites). */
-function serverOf(c: ReturnType<typeof cluster>, component: string, pem: Pem, clientCa: string, plaintext?: boolean): StubServer {
-  const flags = new Map(c.mimir._model.components.find((x) => x.id === component)!.flags.map((f) => [f.name, f.value]));
-  if (plaintext || !flags.has('server.http-tls-cert-path')) return {};
-  return {
-    cert: pem.cert, key: pem.key, clientCa, clientAuth: flags.get('server.http-tls-client-auth'),
-    minVersion: flags.get('server.tls-min-version'), cipherSuites: flags.get('server.tls-cipher-suites')?.split(','),
-  };
-}
-
-async function start(c: ReturnType<typeof cluster>, htpasswd: string, stubSpec?: StubSpec, serverName = GATEWAY): Promise<Harness> {
-  const g: ResolvedGateway = c.gateway;
-  const dir = scratch();
-  const clusterCa = pemOf(c.issued, g.upstreamCertificate.secretName).ca;
-  const stubs = g.upstreams.map((u) => {
-    const spec = stubSpec?.(u.component) ?? { pem: pemOf(c.issued, `${c.mimir._model.name}-${u.component}-tls`) };
-    return new Stub(u.component, serverOf(c, u.component, spec.pem, spec.clientCa ?? clusterCa, spec.plaintext));
-  });
-  const ports = new Map<string, number>();
-  for (const s of stubs) ports.set(s.component, await s.listen());
-  const files = layout({
-    dir, server: pemOf(c.issued, g.serverCertificate.secretName), upstream: pemOf(c.issued, g.upstreamCertificate.secretName),
-    clientsCa: pemOf(c.issued, g.clientsCa!.secretName).ca, htpasswd,
-  });
-  const port = await freePort();
-  const nginx = await RunningNginx.start(localConfig(g, files, port, ports), dir, port);
-  const ca = pemOf(c.issued, g.serverCertificate.secretName).ca;
-  return {
-    port, ca, nginx, stubs, dir, files,
-    send: (o) => request(port, ca, serverName, o),
-    stop: async () => { nginx.stop(); await Promise.all(stubs.map((s) => s.close())); },
-  };
-}
-
-const htpasswdOf = (users: [string, string][]) => users.map(([u, p]) => `${u}:${hashSync(p, 5)}`).join('\n') + '\n';
-const USERS: [string, string][] = [['alice', 'alice-pw'], ['bob@example.com', 'bob-pw'], ['ops', 'ops-pw'], ['mallory', 'mallory-pw']];
+  A, basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, Harness, JWKS, leaf, M, PASSWORDS, pemOf, R, rogueCa, start, W,
+} from './_harness';
+import { GatewayCredentials } from '../../src';
 
 describeIf('the gateway in a real nginx', () => {
   const c = cluster();
   const client = (name: string) => pemOf(c.issued, `mimir-gateway-client-${name}`);
   const clientsCa = c.issued.certificates.get('mimir-gateway-clients-ca')!;
   let h: Harness;
-  beforeAll(async () => { h = await start(c, htpasswdOf(USERS)); }, 30000);
+  beforeAll(async () => { h = await start(c); }, 30000);
   afterAll(async () => h && h.stop());
 
   const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
@@ -135,7 +24,7 @@ describeIf('the gateway in a real nginx', () => {
     for (const version of [MimirVersion.V3_0_2, MimirVersion.V2_11_0]) {
       const v = cluster(version);
       const dir = scratch();
-      const files = layout({ dir, server: pemOf(v.issued, v.gateway.serverCertificate.secretName), upstream: pemOf(v.issued, v.gateway.upstreamCertificate.secretName), clientsCa: pemOf(v.issued, v.gateway.clientsCa!.secretName).ca, htpasswd: '' });
+      const files = layout({ dir, server: pemOf(v.issued, v.gateway.serverCertificate.secretName), upstream: pemOf(v.issued, v.gateway.upstreamCertificate.secretName), clientsCa: pemOf(v.issued, v.gateway.clientsCa!.secretName).ca, basicDigests: {}, tokenDigests: {}, jwks: JWKS });
       const result = nginxTest(localConfig(v.gateway, files, 18443, new Map(v.gateway.upstreams.map((u, i) => [u.component, 19000 + i]))), dir);
       expect(result.output).toContain('test is successful');
     }
@@ -148,20 +37,32 @@ describeIf('the gateway in a real nginx', () => {
     }
   });
 
-  test('basic auth: right password reaches the distributor as the user\'s tenant; wrong password and unknown users get 401', async () => {
-    const ok = await h.send({ ...PUSH, basic: ['alice', 'alice-pw'] });
+  test('basic auth: the right password reaches the distributor as the user\'s tenant; wrong passwords, users not in the definition and case variants get 401', async () => {
+    const ok = await h.send({ ...PUSH, basic: basic('alice') });
     expect(ok.status).toBe(200);
     expect(ok.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'], peerCn: 'mimir-gateway', sni: 'mimir-distributor.mimir.svc.cluster.local' });
     expect((await h.send({ ...PUSH, basic: ['alice', 'wrong'] })).status).toBe(401);
-    // In the htpasswd file but not mapped to a tenant.
-    expect((await h.send({ ...PUSH, basic: ['mallory', 'mallory-pw'] })).status).toBe(401);
-    const bob = await h.send({ ...PUSH, basic: ['bob@example.com', 'bob-pw'] });
-    expect(bob.echo?.orgIds).toEqual(['tenant-b']);
+    expect((await h.send({ ...PUSH, basic: ['alice', PASSWORDS.bob.password] })).status).toBe(401);
+    // Digests in the Secret for users the definition does not list: 401, whatever the letter case.
+    expect((await h.send({ ...PUSH, basic: basic('mallory') })).status).toBe(401);
+    expect((await h.send({ ...PUSH, basic: basic('ALICE') })).status).toBe(401);
+    expect((await h.send({ ...PUSH, basic: ['ALICE', PASSWORDS.alice.password] })).status).toBe(401);
+    expect((await h.send({ ...PUSH, headers: [['Authorization', 'Basic not-base64!']] })).status).toBe(401);
+    expect((await h.send({ ...PUSH, basic: basic('bob') })).echo?.orgIds).toEqual(['tenant-b']);
+    // The scheme is case-insensitive (RFC 9110); the credentials are not.
+    const lower = Buffer.from(`alice:${PASSWORDS.alice.password}`).toString('base64');
+    expect((await h.send({ ...PUSH, headers: [['Authorization', `basic ${lower}`]] })).echo?.orgIds).toEqual(['tenant-a']);
+  });
+
+  test('a failed authentication answers 401 with the schemes it takes', async () => {
+    const r = await h.raw({ method: 'GET', target: '/prometheus/api/v1/query' });
+    expect(r.status).toBe(401);
+    expect(r.headers).toMatch(/^WWW-Authenticate: Basic realm="Mimir", Bearer/im);
   });
 
   test('a caller\'s X-Scope-OrgID never reaches Mimir: spoofed, repeated, in other cases; Authorization and override headers are stripped', async () => {
     const r = await h.send({
-      ...PUSH, basic: ['alice', 'alice-pw'],
+      ...PUSH, basic: basic('alice'),
       headers: [['X-Scope-OrgID', 'victim'], ['X-Scope-OrgID', 'victim|other'], ['x-scope-orgid', 'victim2'], ['X-SCOPE-ORGID', 'victim3'], ['X_Scope_OrgID', 'victim4'],
         ['X-Mimir-SkipLabelNameValidation', 'true'], ['X-Mimir-SkipLabelCountValidation', 'true'], ['X-Mimir-Ruler-Override-Namespace-Protection', 'x'], ['X-Read-Consistency', 'strong']],
     });
@@ -188,11 +89,11 @@ describeIf('the gateway in a real nginx', () => {
     const fed = await h.send({ ...QUERY, client: client('reader-ab') });
     expect(fed.echo).toMatchObject({ component: 'query-frontend', orgIds: ['tenant-a|tenant-b'] });
     expect((await h.send({ ...PUSH, client: client('reader-ab') })).status).toBe(403);
-    const ops = await h.send({ ...QUERY, basic: ['ops', 'ops-pw'] });
+    const ops = await h.send({ ...QUERY, basic: basic('ops') });
     expect(ops.echo!.orgIds).toEqual(['tenant-a|tenant-b']);
-    // A basic-auth user without the permission gets 401, like a wrong password: names do not leak.
-    expect((await h.send({ ...PUSH, basic: ['ops', 'ops-pw'] })).status).toBe(401);
-    const single = await h.send({ ...QUERY, basic: ['alice', 'alice-pw'], headers: [['X-Scope-OrgID', 'tenant-a|tenant-b']] });
+    // An authenticated user without the permission: 403 (it proved its password; nothing leaks).
+    expect((await h.send({ ...PUSH, basic: basic('ops') })).status).toBe(403);
+    const single = await h.send({ ...QUERY, basic: basic('alice'), headers: [['X-Scope-OrgID', 'tenant-a|tenant-b']] });
     expect(single.echo!.orgIds).toEqual(['tenant-a']);
   });
 
@@ -213,8 +114,8 @@ describeIf('the gateway in a real nginx', () => {
   });
 
   test('each tenant route reaches its component under the Service name; rule and Alertmanager changes need MANAGE', async () => {
-    const bob: [string, string] = ['bob@example.com', 'bob-pw'];
-    const alice: [string, string] = ['alice', 'alice-pw'];
+    const bob = basic('bob');
+    const alice = basic('alice');
     const routes: [RequestOptions, string][] = [
       [{ method: 'POST', path: '/otlp/v1/metrics', body: 'x' }, 'distributor'],
       [{ path: '/prometheus/api/v1/query_range?query=up' }, 'query-frontend'],
@@ -227,6 +128,7 @@ describeIf('the gateway in a real nginx', () => {
       [{ path: '/prometheus/api/v1/rules' }, 'ruler'],
       [{ path: '/prometheus/api/v1/alerts' }, 'ruler'],
       [{ path: '/prometheus/config/v1/rules' }, 'ruler'],
+      [{ path: '/prometheus/config/v1/rules/ns%201/group%2Bx' }, 'ruler'],
       [{ path: '/alertmanager/api/v2/silences' }, 'alertmanager'],
       [{ path: '/api/v1/alerts' }, 'alertmanager'],
     ];
@@ -238,24 +140,94 @@ describeIf('the gateway in a real nginx', () => {
     for (const change of [{ method: 'POST', path: '/prometheus/config/v1/rules/ns', body: 'x' }, { method: 'DELETE', path: '/prometheus/config/v1/rules/ns' },
       { method: 'POST', path: '/api/v1/alerts', body: 'x' }, { method: 'POST', path: '/alertmanager/api/v2/silences', body: 'x' }]) {
       expect((await h.send({ ...change, basic: bob })).echo!.orgIds).toEqual(['tenant-b']);
-      expect((await h.send({ ...change, basic: alice })).status).toBe(401);
+      expect((await h.send({ ...change, basic: alice })).status).toBe(403);
       expect((await h.send({ ...change, client: client('prometheus-a') })).status).toBe(403);
     }
   });
+
+  test('the Alertmanager configuration (receiver credentials) needs MANAGE to read too', async () => {
+    expect((await h.send({ path: '/api/v1/alerts', basic: basic('alice') })).status).toBe(403);
+    expect((await h.send({ path: '/api/v1/alerts', basic: basic('ops') })).status).toBe(403);
+    expect((await h.send({ path: '/api/v1/alerts', basic: basic('bob') })).echo).toMatchObject({ component: 'alertmanager', route: '/api/v1/alerts', orgIds: ['tenant-b'] });
+    // Alerts and silences stay readable with READ (Alertmanager masks secrets in its status).
+    expect((await h.send({ path: '/alertmanager/api/v2/alerts', basic: basic('alice') })).echo?.route).toBe('/alertmanager');
+  });
+
+  test('only the methods Mimir registers for a route pass (405); refusals for a missing identity come first', async () => {
+    const cases: [string, string, [string, string] | undefined, number][] = [
+      ['DELETE', '/prometheus/api/v1/series', basic('bob'), 405],
+      ['PUT', '/api/v1/push', basic('alice'), 405],
+      ['GET', '/api/v1/push', basic('alice'), 405],
+      ['HEAD', '/prometheus/api/v1/query', basic('alice'), 405],
+      ['POST', '/prometheus/api/v1/label/job/values', basic('alice'), 405],
+      ['PATCH', '/prometheus/config/v1/rules/ns', basic('bob'), 405],
+      ['POST', '/prometheus/config/v1/rules/ns/group', basic('bob'), 405],
+      ['OPTIONS', '/alertmanager/api/v2/alerts', basic('bob'), 405],
+      ['PUT', '/api/v1/push', undefined, 401],
+      ['DELETE', '/prometheus/api/v1/series', basic('ops'), 405],
+    ];
+    for (const [method, path, creds, status] of cases) {
+      const reply = await h.send({ method, path, basic: creds });
+      expect({ method, path, status: reply.status }).toEqual({ method, path, status });
+    }
+    expect((await h.send({ method: 'DELETE', path: '/prometheus/config/v1/rules/ns/group', basic: basic('bob') })).echo?.route).toBe('/prometheus/config/v1/rules/{namespace}/{groupName}');
+  });
+
+  test('headers: only the ones a route needs reach Mimir; every request-control header Mimir reads is dropped', async () => {
+    // Read in Mimir 3.0.2's source (pkg/, dskit): headers a caller could use to change what Mimir does, and 3.2's
+    // X-Prom-Label-Policy; plus credentials, tracing and proxy headers the gateway does not pass.
+    const control = ['X-Mimir-SkipLabelNameValidation', 'X-Mimir-SkipLabelCountValidation', 'X-Mimir-Ruler-Override-Namespace-Protection',
+      'X-Mimir-Ruler-Protected-Namespaces', 'X-Read-Consistency', 'X-Read-Consistency-Offsets', 'X-Read-Consistency-Max-Delay',
+      'X-Filter-Queryables', 'X-Mimir-Chunk-Info-Logger', 'X-Mimir-Force-Prometheus-Engine', 'X-Mimir-Stream-Grpc-Response',
+      'X-Mimir-Response-Query-Stats', 'Sharding-Control', 'Instant-Split-Control', 'Cache-Control', 'X-Cluster', 'X-Scope-UserID',
+      'Forwarded', 'X-Real-IP', 'Uber-Trace-Id', 'Jaeger-Debug-Id', 'Traceparent', 'Tracestate', 'Baggage', 'X-Grafana-Id',
+      'X-Dashboard-Uid', 'X-Panel-Id', 'X-Prom-Label-Policy', 'Cookie', 'X-Csrf-Token', 'X-Webauth-User', 'X-HTTP-Method-Override'];
+    const sent: [string, string][] = [...control.map((n) => [n, 'attack'] as [string, string]), ['X-Forwarded-For', '6.6.6.6'],
+      ['Content-Type', 'application/x-protobuf'], ['Content-Encoding', 'snappy'], ['X-Prometheus-Remote-Write-Version', '0.1.0'], ['User-Agent', 'prometheus/3']];
+    const routes: [string, string[]][] = [
+      ['/api/v1/push', ['content-type', 'content-encoding', 'x-prometheus-remote-write-version', 'user-agent']],
+      ['/prometheus/api/v1/query_range', ['content-type', 'user-agent']],
+    ];
+    for (const [path, allowed] of routes) {
+      const r = await h.send({ method: 'POST', path, body: 'x', basic: basic('bob'), headers: sent });
+      expect(r.status).toBe(200);
+      const got = r.echo!.raw.map(([k, v]) => [k.toLowerCase(), v]);
+      const names = got.map(([k]) => k);
+      for (const n of control) expect({ path, header: n, passed: names.includes(n.toLowerCase()) }).toEqual({ path, header: n, passed: false });
+      // Exactly: the route's allowed headers the caller sent, and the gateway's own.
+      expect([...new Set(names)].sort()).toEqual([...allowed, 'x-scope-orgid', 'x-forwarded-for', 'x-forwarded-proto', 'content-length'].sort());
+      expect(got.filter(([k]) => k === 'x-scope-orgid')).toEqual([['x-scope-orgid', 'tenant-b']]);
+      expect(got.find(([k]) => k === 'x-forwarded-for')?.[1]).toBe('127.0.0.1');
+      expect(r.echo!.body).toBe(1);
+    }
+  });
+
+  test('request bodies have a limit per route, and stream to Mimir without a temporary file', async () => {
+    expect((await h.send({ method: 'POST', path: '/prometheus/api/v1/query', body: 'x'.repeat(17 * 1024 * 1024), basic: basic('alice') })).status).toBe(413);
+    const creds = `Basic ${Buffer.from(`alice:${PASSWORDS.alice.password}`).toString('base64')}`;
+    expect((await h.raw({ method: 'GET', target: '/api/v1/user_limits', body: 'x'.repeat(70 * 1024), headers: [['Authorization', creds]] })).status).toBe(413);
+    const push = await h.send({ method: 'POST', path: '/api/v1/push', body: 'y'.repeat(8 * 1024 * 1024), basic: basic('alice') });
+    expect(push.echo?.body).toBe(8 * 1024 * 1024);
+    expect(h.nginx.log).not.toMatch(/buffered to a temporary file/);
+  });
+
 
   test('admin paths only for ADMIN identities; cross-tenant and internal paths are never routed (404)', async () => {
     expect((await h.send({ path: '/distributor/all_user_stats', client: client('ops-admin') })).echo?.component).toBe('distributor');
     expect((await h.send({ path: '/ruler/ring', client: client('ops-admin') })).echo?.component).toBe('ruler');
     expect((await h.send({ path: '/distributor/all_user_stats', client: client('prometheus-a') })).status).toBe(403);
     for (const p of ['/multitenant_alertmanager/configs', '/multitenant_alertmanager/status', '/ruler/rule_groups', '/runtime_config', '/config',
-      '/api/v1/status/config', '/debug/pprof/', '/metrics', '/memberlist', '/ingester/flush', '/compactor/ring', '/',
-      '/prometheus/api/v1/query/../../../multitenant_alertmanager/configs', '/prometheus/api/v1/%2e%2e/%2e%2e/multitenant_alertmanager/configs']) {
+      '/api/v1/status/config', '/debug/pprof/', '/metrics', '/memberlist', '/ingester/flush', '/compactor/ring', '/']) {
       expect({ p, status: (await h.send({ path: p, client: client('ops-admin') })).status }).toEqual({ p, status: 404 });
+    }
+    // Dot segments in any spelling never reach a location (the path matrix covers every encoding).
+    for (const p of ['/prometheus/api/v1/query/../../../multitenant_alertmanager/configs', '/prometheus/api/v1/%2e%2e/%2e%2e/multitenant_alertmanager/configs']) {
+      expect({ p, status: (await h.send({ path: p, client: client('ops-admin') })).status }).toEqual({ p, status: 400 });
     }
   });
 
-  test('renewed certificates and passwords take effect without a reload', async () => {
-    const before = await h.send({ ...PUSH, basic: ['alice', 'alice-pw'] });
+  test('renewed certificates, passwords and tokens take effect without a reload', async () => {
+    const before = await h.send({ ...PUSH, basic: basic('alice') });
     const gatewayIssuer = c.issued.certificates.get('mimir-ca')!;
     const server = leaf('', gatewayIssuer, { usages: ['digital signature', 'server auth'], dnsNames: [GATEWAY] });
     writeFile(h.files.serverCert, server.cert);
@@ -263,14 +235,20 @@ describeIf('the gateway in a real nginx', () => {
     const upstream = leaf('mimir-gateway-renewed', gatewayIssuer);
     writeFile(h.files.upstreamCert, upstream.cert);
     writeFile(h.files.upstreamKey, upstream.key);
-    writeFile(h.files.htpasswd!, htpasswdOf([['alice', 'new-pw']]));
+    const alice = GatewayCredentials.basicAuth('alice');
+    const prometheus = GatewayCredentials.token('prometheus-b');
+    const { [PASSWORDS.alice.digest]: _old, ...others } = DIGESTS.basic;
+    writeDigests(h.files.basicDigests!, { ...others, [alice.digest]: 'alice' });
+    writeDigests(h.files.tokenDigests!, { [prometheus.digest]: 'prometheus-b' });
     // Pooled upstream connections keep the certificate they were opened with; a new one uses the renewed file.
     for (const s of h.stubs) await s.dropConnections();
-    const after = await h.send({ ...PUSH, basic: ['alice', 'new-pw'] });
+    const after = await h.send({ ...PUSH, basic: [alice.username, alice.password] });
     expect(after.status).toBe(200);
     expect(after.serverSerial).not.toEqual(before.serverSerial);
     expect(after.echo!.peerCn).toBe('mimir-gateway-renewed');
-    expect((await h.send({ ...PUSH, basic: ['alice', 'alice-pw'] })).status).toBe(401);
+    expect((await h.send({ ...PUSH, basic: basic('alice') })).status).toBe(401);
+    expect((await h.send({ ...PUSH, headers: [['Authorization', `Bearer ${prometheus.token}`]] })).echo?.orgIds).toEqual(['tenant-b']);
+    expect((await h.send({ ...PUSH, headers: [bearer('prometheus-b')] })).status).toBe(401);
     expect(h.nginx.log).not.toMatch(/reconfiguring|signal process started/);
   });
 });
@@ -279,13 +257,13 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
   const c = cluster();
   let h: Harness;
   beforeAll(async () => {
-    h = await start(c, htpasswdOf([['bob@example.com', 'bob-pw']]), (component) => {
+    h = await start(c, { stubSpec: (component) => {
       const own = pemOf(c.issued, `mimir-${component}-tls`);
       if (component === 'distributor') return { pem: pemOf(c.issued, 'mimir-querier-tls') };               // another component's name
       if (component === 'query-frontend') return { pem: own, plaintext: true };                              // plain HTTP
       if (component === 'ruler') return { pem: { ...leaf('', rogueCa, { usages: ['digital signature', 'server auth'], dnsNames: ['mimir-ruler.mimir.svc.cluster.local'] }), ca: '' } }; // another CA
       return { pem: own, clientCa: rogueCa.certPem };                                                          // does not trust the gateway's certificate
-    });
+    } });
   }, 30000);
   afterAll(async () => h && h.stop());
 
@@ -295,7 +273,7 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
     ['untrusted CA', { path: '/prometheus/api/v1/rules' }, /upstream SSL certificate verify error/],
     ['client certificate refused', { path: '/alertmanager/api/v2/alerts' }, /SSL alert|SSL_do_handshake|Connection reset|closed/],
   ])('%s', async (_name, r, logLine) => {
-    const reply = await h.send({ ...(r as RequestOptions), basic: ['bob@example.com', 'bob-pw'] });
+    const reply = await h.send({ ...(r as RequestOptions), basic: basic('bob') });
     expect(reply.status).toBe(502);
     await new Promise((res) => setTimeout(res, 100));
     expect(h.nginx.log).toMatch(logLine);
@@ -305,13 +283,13 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
 describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
   const c = cluster(MimirVersion.V3_0_2, { tls: { minVersion: 'VersionTLS13' } });
   let h: Harness;
-  beforeAll(async () => { h = await start(c, htpasswdOf([['alice', 'alice-pw']])); }, 30000);
+  beforeAll(async () => { h = await start(c); }, 30000);
   afterAll(async () => h && h.stop());
 
   test('TLS 1.3 only: a TLS 1.2 caller is refused, upstreams (TLS 1.3 servers) are reached', async () => {
     expect(c.gateway.config).toContain('ssl_protocols TLSv1.3;');
     await expect(h.send({ path: '/ready', maxVersion: 'TLSv1.2' })).rejects.toThrow(/protocol version|alert|handshake/i);
-    const ok = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: ['alice', 'alice-pw'] });
+    const ok = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: basic('alice') });
     expect(ok.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'] });
   });
 });
@@ -319,14 +297,14 @@ describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
 describeIf('a component whose HTTP server is plaintext (an acknowledged weaker choice)', () => {
   const c = cluster(MimirVersion.V3_0_2, { tls: { acknowledgeWeakerSecurity: true }, components: { distributor: { tls: { httpTls: false } } } });
   let h: Harness;
-  beforeAll(async () => { h = await start(c, htpasswdOf([['alice', 'alice-pw']])); }, 30000);
+  beforeAll(async () => { h = await start(c); }, 30000);
   afterAll(async () => h && h.stop());
 
   test('is reached over http, the others still over mutual TLS', async () => {
     expect(c.gateway.config).toContain('proxy_pass http://mimir_distributor;');
-    const push = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: ['alice', 'alice-pw'] });
+    const push = await h.send({ method: 'POST', path: '/api/v1/push', body: 'x', basic: basic('alice') });
     expect(push.echo).toMatchObject({ component: 'distributor', orgIds: ['tenant-a'], sni: '' });
-    const query = await h.send({ path: '/prometheus/api/v1/query', basic: ['alice', 'alice-pw'] });
+    const query = await h.send({ path: '/prometheus/api/v1/query', basic: basic('alice') });
     expect(query.echo).toMatchObject({ component: 'query-frontend', peerCn: 'mimir-gateway' });
   });
 });
@@ -336,7 +314,15 @@ describeIf('examples/main: the example cluster\'s gateway', () => {
   const c = built(new ProductionMimirChart(Testing.app(), 'mimir').mimir);
   const client = (name: string) => pemOf(c.issued, `mimir-gateway-client-${name}`);
   let h: Harness;
-  beforeAll(async () => { h = await start(c, htpasswdOf([['team-a', 'pw-a'], ['sre', 'pw-sre']]), undefined, 'mimir-gateway.observability.svc.cluster.local'); }, 30000);
+  const users = { 'team-a': GatewayCredentials.basicAuth('team-a'), 'sre': GatewayCredentials.basicAuth('sre') };
+  const alloy = GatewayCredentials.token('alloy-team-b');
+  const user = (u: keyof typeof users): [string, string] => [u, users[u].password];
+  beforeAll(async () => {
+    h = await start(c, {
+      serverName: 'mimir-gateway.observability.svc.cluster.local',
+      files: { basicDigests: Object.fromEntries(Object.values(users).map((u) => [u.digest, u.username])), tokenDigests: { [alloy.digest]: alloy.name } },
+    });
+  }, 30000);
   afterAll(async () => h && h.stop());
   const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
 
@@ -350,10 +336,16 @@ describeIf('examples/main: the example cluster\'s gateway', () => {
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('prometheus-team-a') })).status).toBe(403);
   });
 
+  test('Alloy writes team-b with its bearer token, and nothing else', async () => {
+    const bearer: [string, string] = ['Authorization', `Bearer ${alloy.token}`];
+    expect((await h.send({ ...PUSH, headers: [bearer, ['X-Scope-OrgID', 'team-a']] })).echo).toMatchObject({ component: 'distributor', orgIds: ['team-b'] });
+    expect((await h.send({ path: '/prometheus/api/v1/query', headers: [bearer] })).status).toBe(403);
+  });
+
   test('cross-tenant reads: only the federated identity, only reads; Grafana only for its allowed tenants', async () => {
-    expect((await h.send({ path: '/prometheus/api/v1/query', basic: ['team-a', 'pw-a'], headers: [['X-Scope-OrgID', 'team-a|team-b']] })).echo!.orgIds).toEqual(['team-a']);
-    expect((await h.send({ path: '/prometheus/api/v1/query', basic: ['sre', 'pw-sre'] })).echo!.orgIds).toEqual(['team-a|team-b']);
-    expect((await h.send({ ...PUSH, basic: ['sre', 'pw-sre'] })).status).toBe(401);
+    expect((await h.send({ path: '/prometheus/api/v1/query', basic: user('team-a'), headers: [['X-Scope-OrgID', 'team-a|team-b']] })).echo!.orgIds).toEqual(['team-a']);
+    expect((await h.send({ path: '/prometheus/api/v1/query', basic: user('sre') })).echo!.orgIds).toEqual(['team-a|team-b']);
+    expect((await h.send({ ...PUSH, basic: user('sre') })).status).toBe(403);
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-b']] })).echo!.orgIds).toEqual(['team-b']);
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-c']] })).status).toBe(403);
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-a|team-b']] })).status).toBe(403);
@@ -369,8 +361,14 @@ describe('the rendered nginx.conf (static lint against the two nginx traps)', ()
     expect(proxied.length).toBe(c.gateway.routes.length);
     for (const [, , body] of proxied) {
       expect(body.match(/proxy_set_header X-Scope-OrgID /g)).toHaveLength(1);
-      for (const h2 of ['Authorization ""', 'Host ', 'Connection ""', 'X-Mimir-SkipLabelNameValidation ""']) expect(body).toContain(`proxy_set_header ${h2}`);
+      for (const h2 of ['Host ', 'Connection ""', 'X-Forwarded-For $remote_addr']) expect(body).toContain(`proxy_set_header ${h2}`);
+      // Every location checks that Mimir's router reads the raw target as the same route.
+      expect(body).toMatch(/if \(\$gw_route != "[^"]+"\) \{ return 400; \}/);
+      expect(body).toMatch(/if \(\$request_method !~ \^\(\?:[A-Z|]+\)\$\) \{ return 405; \}/);
     }
+    // The caller's headers are dropped unless a location copies them.
+    expect(c.gateway.config).toContain('proxy_pass_request_headers off;');
+    expect(c.gateway.config).not.toMatch(/proxy_pass_request_headers on/);
   });
 
   test('no proxy_set_header outside locations (it would be inherited by none of them)', () => {
@@ -380,7 +378,8 @@ describe('the rendered nginx.conf (static lint against the two nginx traps)', ()
 
   test('without an identity, no request maps to a tenant; the maps name only the definition\'s identities', () => {
     expect(c.gateway.config).not.toMatch(/anonymous/);
-    const dnKeys = [...c.gateway.config.matchAll(/"CN=([^"]+)" "([cp]):/g)].map((m) => m[1]).sort();
+    // Subjects are matched by anchored regular expressions: exactly, case included (nginx's string keys ignore case).
+    const dnKeys = [...c.gateway.config.matchAll(/"~\^CN=([^"$]+)\$" "([cp]):/g)].map((m) => m[1].replace(/\\/g, '')).sort();
     expect(dnKeys).toEqual(['grafana', 'grafana-team-c', 'ops-admin', 'prometheus-a', 'reader-ab']);
   });
 

@@ -18,6 +18,8 @@ export function goProgram(): string {
     GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'cdk8s-mimir-gocache'),
     GOPATH: process.env.GOPATH ?? join(tmpdir(), 'cdk8s-mimir-gopath'),
     GOFLAGS: '-mod=mod',
+    // gorilla/mux comes from Debian's package (go.mod replaces it with its directory): nothing is downloaded.
+    GOPROXY: 'off',
     CGO_ENABLED: '0',
   };
   if (!binary) {

@@ -48,7 +48,13 @@ function gatewayNotes(checked: CheckedDefinition): string[] {
   if (!g) return [`No gateway: the ${names.cluster} components authenticate nobody; only the kubelet, the components' own HTTP callers and monitoring.scrapers reach port 8080 (kubectl port-forward reaches it too).`];
   const out = [`The gateway ${names.gateway} (Service port 443) is the only way into the API: every request needs an identity, and the tenant comes from it.`];
   if (g.identities.length === 0) out.push('The gateway has no identities (gateway.authentication): it answers 401 to every request but /ready.');
-  if (g.basicAuth) out.push(`Secret ${g.basicAuth.secretName} with key ${g.basicAuth.key}: the htpasswd file of basic authentication (bcrypt entries, e.g. htpasswd -B); without it the gateway pods do not start. Users are re-read on every request.`);
+  const digests = 'keys are hex SHA-256 digests, values the names they stand for (make them with GatewayCredentials or `cdk8s-mimir credential`); without it the gateway pods do not start; digests are re-read on every request, so adding or revoking one needs no restart.';
+  if (g.basicAuth) out.push(`Secret ${g.basicAuth.secretName}: basic-auth passwords, as digests of "user:password"; its ${digests}`);
+  if (g.bearerTokens) out.push(`Secret ${g.bearerTokens.secretName}: bearer tokens, as digests of each token; its ${digests}`);
+  if (g.jwt) {
+    const where = g.jwt.keySet.secretName ? `Secret ${g.jwt.keySet.secretName}` : `ConfigMap ${g.jwt.keySet.configMapName}`;
+    out.push(`${where} with key ${g.jwt.keySet.key}: the JWKS of ${g.jwt.issuer}; it is read on every request, so publishing the provider's new keys there (before they sign tokens) rotates them without a restart.`);
+  }
   const certs = certificateIdentities(g);
   if (certs.length) out.push(`Client certificates (tls.crt, tls.key, ca.crt) for ${certs.map((i) => i.name).join(', ')}: Secrets ${names.gatewayClient('<name>')}, issued by the gateway's own clients CA (their ca.crt is that CA, not the one that signed the gateway).`);
   out.push(g.serverIssuer

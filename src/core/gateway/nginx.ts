@@ -1,11 +1,16 @@
-// The gateway's nginx.conf, rendered from the identities and routes. Rules the text keeps (each tested against a
-// real nginx in test/gateway):
-// - identity first: a verified client certificate (exact subject DN of the clients CA), else the basic-auth user;
-//   no identity → 401; the tenant comes from the identity, never from the caller (trusted proxies excepted);
-// - every proxied location carries the whole header block itself (a location with any proxy_set_header inherits
-//   none), and sets X-Scope-OrgID exactly once;
+// The gateway's nginx.conf, rendered from the identities and the route table. Rules the text keeps (each tested
+// against a real nginx in test/gateway):
+// - one path, one verdict: a request target with dot segments, encoded dots, slashes, backslashes or NULs, a
+//   fragment, a double slash or no leading slash is refused (400); and a request is forwarded only when the route
+//   nginx chose on its decoded URI is the route Mimir's router will choose on the raw target (else 400);
+// - identity first: a verified client certificate (exact subject DN of the clients CA), else the credential in the
+//   Authorization header (basic, bearer token or JWT, checked by the gateway's JavaScript); no identity → 401 (and
+//   failed attempts are rate-limited per client address); the tenant comes from the identity, never from the caller
+//   (trusted proxies and JWT tenant claims excepted, checked against what they may name);
+// - only the methods Mimir registers for a route (405), only the request headers a route needs (the caller's other
+//   headers never reach Mimir), a body limit per route, and nothing buffered to disk;
 // - certificates are read through variables, so renewed files are used on the next handshake without a reload.
-import { CheckedIdentity } from '../check/gateway';
+import { CheckedIdentity, CheckedJwt } from '../check/gateway-identities';
 import { RESERVED_TENANT_IDS, TENANT_ID_CHARS, TENANT_ID_MAX_LENGTH } from '../check/tenancy';
 import { GatewayPermission } from '../front-door';
 import { escapeRegExp } from '../validate';
@@ -29,7 +34,13 @@ export interface NginxFiles {
   readonly upstreamCa: string;
   /** CA of client certificates; undefined when no identity uses one. */
   readonly clientsCa?: string;
-  readonly htpasswd?: string;
+  /** nginx's JavaScript module and the gateway's script; undefined when no identity needs them. */
+  readonly jsModule?: string;
+  readonly script?: string;
+  /** Directories of credential digests (one file per digest) and the JWKS document. */
+  readonly basicDigests?: string;
+  readonly tokenDigests?: string;
+  readonly jwks?: string;
   /** Writable directory for the pid file and temporary files. */
   readonly tmp: string;
 }
@@ -40,15 +51,11 @@ export interface NginxInput {
   readonly tls: { readonly protocols: readonly string[]; readonly ciphers: string };
   readonly files: NginxFiles;
   readonly identities: readonly CheckedIdentity[];
+  readonly jwt?: CheckedJwt;
+  readonly failedAuthRate: number;
   readonly routes: readonly (GatewayRoute & { readonly upstream: NginxUpstream })[];
   readonly upstreams: readonly NginxUpstream[];
 }
-
-/** Header names stripped from every proxied request, besides Authorization: switches a tenant must not flip. */
-export const STRIPPED_HEADERS: readonly string[] = [
-  'X-Mimir-SkipLabelNameValidation', 'X-Mimir-SkipLabelCountValidation', 'X-Mimir-Ruler-Override-Namespace-Protection',
-  'X-Read-Consistency', 'X-Read-Consistency-Offsets', 'X-Mimir-Force-Prometheus-Engine',
-];
 
 const q = (s: string) => {
   if (/["\\$\n;{}]/.test(s)) throw new Error(`internal: "${s}" cannot be quoted for nginx`);
@@ -56,11 +63,17 @@ const q = (s: string) => {
 };
 const ONE_TENANT = `(?!(?:${RESERVED_TENANT_IDS.map(escapeRegExp).join('|')})(?:\\||$))[${TENANT_ID_CHARS}]{1,${TENANT_ID_MAX_LENGTH}}`;
 
+/** Identities resolved from the Authorization header by the gateway's JavaScript. */
+export const usesScript = (input: Pick<NginxInput, 'identities'>) => input.identities.some((i) => i.kind === 'basic' || i.kind === 'token' || i.kind === 'jwt');
+
 export function renderNginxConfig(input: NginxInput): string {
+  const js = usesScript(input);
   return [
-    'worker_processes 2;', `pid ${input.files.tmp}/nginx.pid;`, 'error_log stderr notice;', 'daemon off;',
+    ...(js ? [`load_module ${input.files.jsModule};`] : []),
+    // One worker per core: a slow request on one worker does not hold the others.
+    'worker_processes auto;', `pid ${input.files.tmp}/nginx.pid;`, 'error_log stderr notice;', 'daemon off;',
     'events { worker_connections 1024; }', 'http {',
-    ...indent([...httpSettings(input.files), ...identityMaps(input.identities), ...tenantMaps(input.identities),
+    ...indent([...httpSettings(input), ...targetMaps(input.routes), ...identityMaps(input), ...tenantMaps(input.identities),
       ...accessMaps(input.identities), ...input.upstreams.flatMap(upstream), ...server(input)]),
     '}', '',
   ].join('\n');
@@ -70,37 +83,68 @@ function indent(lines: string[]): string[] {
   return lines.map((l) => (l === '' ? l : `  ${l}`));
 }
 
-function httpSettings(files: NginxFiles): string[] {
+function block(head: string, entries: string[]): string[] {
+  return [`${head} {`, ...indent(entries), '}'];
+}
+
+function httpSettings(input: NginxInput): string[] {
+  const files = input.files;
   return [
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${files.tmp}/${t}_temp;`),
     'server_tokens off;',
-    'log_format gateway \'$remote_addr identity=$gw_identity tenant=$gw_tenant "$request" $status $body_bytes_sent $request_time\';',
+    'log_format gateway \'$remote_addr identity=$gw_identity tenant=$gw_tenant route=$gw_route "$request" $status $body_bytes_sent $request_time\';',
     'access_log /dev/stdout gateway;',
-    'client_max_body_size 100m;',
+    // Routes raise it; nothing is buffered to disk (bodies stream to Mimir, responses pass through memory buffers).
+    'client_max_body_size 64k;', 'proxy_request_buffering off;', 'proxy_max_temp_file_size 0;',
+    // The caller's headers are dropped: each route names the few it passes on.
+    'proxy_pass_request_headers off;',
+    `limit_req_zone $binary_remote_addr zone=gw_failed_auth:10m rate=${input.failedAuthRate}r/s;`, 'limit_req_status 429;',
     // Certificates through variables: re-read on every handshake, so a renewed Secret needs no reload.
     `map $ssl_server_name $gw_server_cert { default ${q(files.serverCert)}; }`,
     `map $ssl_server_name $gw_server_key { default ${q(files.serverKey)}; }`,
     `map $host $gw_upstream_cert { default ${q(files.upstreamCert)}; }`,
     `map $host $gw_upstream_key { default ${q(files.upstreamKey)}; }`,
-    'map $request_method $gw_safe_method { GET 1; HEAD 1; default 0; }',
+    'map $request_method $gw_safe_method { GET 1; default 0; }',
   ];
 }
 
-function block(head: string, entries: string[]): string[] {
-  return [`${head} {`, ...indent(entries), '}'];
+/**
+ * The raw request target: refused when nginx and Mimir could read it differently; otherwise classified by Mimir's
+ * own route patterns ($gw_route), which each location compares with the route it stands for.
+ */
+function targetMaps(routes: readonly GatewayRoute[]): string[] {
+  return [
+    ...block('map $request_uri $gw_raw_path', ['default "";', '"~^(?<gw_p>[^?]*)" $gw_p;']),
+    ...block('map $gw_raw_path $gw_bad_target', [
+      'default 0;',
+      '"~^[^/]" 1;', // absolute-form or asterisk targets
+      '"~[#\\x5c\\x00]" 1;', // a fragment, a backslash, a NUL
+      '"~(?i)%(?:2e|2f|5c|00|23)" 1;', // encoded dot, slash, backslash, NUL, #
+      '"~//" 1;',
+      '"~(?:^|/)\\.\\.?(?:/|$)" 1;', // dot segments
+    ]),
+    ...block('map $gw_raw_path $gw_route', ['default "";', ...routes.map((r) => `"~${r.raw}" ${q(r.id)};`)]),
+  ];
 }
 
-/** The caller's identity key: `c:`/`p:` from a verified certificate, else `b:` from the basic-auth user. */
-function identityMaps(ids: readonly CheckedIdentity[]): string[] {
-  const certs = ids.filter((i) => i.kind !== 'basic');
-  const users = ids.filter((i) => i.kind === 'basic');
+/** The caller's identity key: from a verified certificate (exact DN, case included), else from the Authorization header. */
+function identityMaps(input: NginxInput): string[] {
+  const certs = input.identities.filter((i) => i.kind === 'certificate' || i.kind === 'proxy');
+  const js = usesScript(input);
   return [
-    ...block('map $ssl_client_s_dn $gw_dn_identity', ['default "";', ...certs.map((i) => `${q(`CN=${i.name}`)} ${q(i.key)};`)]),
+    // Regular expressions: compared with case, unlike nginx's string keys.
+    ...block('map $ssl_client_s_dn $gw_dn_identity', ['default "";', ...certs.map((i) => `"~^CN=${escapeRegExp(i.name)}$" ${q(i.key)};`)]),
     ...block('map "$ssl_client_verify|$gw_dn_identity" $gw_cert_identity', ['default "";', '"~^SUCCESS\\|(?<gw_c>.+)$" $gw_c;']),
-    ...block('map $remote_user $gw_basic_identity', ['default "";', ...users.map((i) => `${q(i.name)} ${q(i.key)};`)]),
-    ...block('map "$gw_cert_identity|$gw_basic_identity" $gw_identity', ['default "";', '"~^(?<gw_i1>[^|]+)\\|" $gw_i1;', '"~^\\|(?<gw_i2>.+)$" $gw_i2;']),
-    // Callers identified by certificate skip basic authentication; everyone else must pass it.
-    ...block('map $gw_cert_identity $gw_realm', ['default off;', `"" ${ids.some((i) => i.kind === 'basic') ? '"Mimir"' : 'off'};`]),
+    ...(js ? [
+      `js_import gateway from ${input.files.script};`,
+      // The script writes its verdict into these variables (its return value only starts it).
+      'js_var $gw_js_identity;', 'js_var $gw_js_claimed;', 'js_set $gw_js_run gateway.identify;',
+      ...block('map "$gw_js_run|$gw_js_identity" $gw_credential_identity', ['default "";', '"~\\|(?<gw_j>[^|]+)$" $gw_j;']),
+    ] : []),
+    // The script runs only for callers without a certificate identity (a map evaluates only the value it picks).
+    ...block('map $gw_cert_identity $gw_identity', [`default $gw_cert_identity;`, ...(js ? ['"" $gw_credential_identity;'] : [])]),
+    // The tenant a caller names: trusted proxies in X-Scope-OrgID, JWT rules in a claim.
+    ...block('map $gw_identity $gw_claimed', ['default "";', '"~^p:" $http_x_scope_orgid;', ...(js ? ['"~^j:" $gw_js_claimed;'] : [])]),
   ];
 }
 
@@ -108,15 +152,15 @@ function identityMaps(ids: readonly CheckedIdentity[]): string[] {
 function tenantMaps(ids: readonly CheckedIdentity[]): string[] {
   const allowed = (p: CheckedIdentity) => (p.allowedTenants ? `(?:${p.allowedTenants.map(escapeRegExp).join('|')})` : ONE_TENANT);
   const key = (i: CheckedIdentity) => `^${escapeRegExp(i.key)}\\|`;
-  const single = ids.map((i, n) => (i.kind === 'proxy'
+  const single = ids.map((i, n) => (i.claimed
     ? `"~${key(i)}(?<gw_s${n}>${allowed(i)})$" $gw_s${n};`
     : `"~${key(i)}" ${q(i.tenant!)};`));
-  const reads = ids.map((i, n) => (i.kind === 'proxy'
+  const reads = ids.map((i, n) => (i.claimed
     ? `"~${key(i)}(?<gw_r${n}>${allowed(i)}${i.allowFederation ? `(?:\\|${allowed(i)})*` : ''})$" $gw_r${n};`
     : `"~${key(i)}" ${q(i.readTenants.join('|'))};`));
   return [
-    ...block('map "$gw_identity|$http_x_scope_orgid" $gw_tenant', ['default "";', ...single]),
-    ...block('map "$gw_identity|$http_x_scope_orgid" $gw_read_tenants', ['default "";', ...reads]),
+    ...block('map "$gw_identity|$gw_claimed" $gw_tenant', ['default "";', ...single]),
+    ...block('map "$gw_identity|$gw_claimed" $gw_read_tenants', ['default "";', ...reads]),
   ];
 }
 
@@ -125,8 +169,7 @@ const CAN: { readonly [p in GatewayPermission]: string } = {
   [GatewayPermission.MANAGE]: '$gw_can_manage', [GatewayPermission.ADMIN]: '$gw_can_admin',
 };
 
-/** Per access class: the tenant sent upstream (empty: refused) and the refusal (401 without identity or for
- * basic-auth users, so that a user name's existence does not leak before its password is checked; else 403). */
+/** Per access class: the tenant sent upstream (empty: refused) and the refusal (401 without identity, else 403). */
 function accessMaps(ids: readonly CheckedIdentity[]): string[] {
   const can = Object.values(GatewayPermission).flatMap((p) => block(`map $gw_identity ${CAN[p]}`,
     ['default 0;', ...ids.filter((i) => i.permissions.has(p)).map((i) => `${q(i.key)} 1;`)]));
@@ -134,12 +177,13 @@ function accessMaps(ids: readonly CheckedIdentity[]): string[] {
     'write': ['"$gw_can_write|$gw_tenant"', '"~^1\\|(?<gw_w>.+)$" $gw_w;'],
     'read': ['"$gw_can_read|$gw_read_tenants"', '"~^1\\|(?<gw_r>.+)$" $gw_r;'],
     'read-single': ['"$gw_can_read|$gw_tenant"', '"~^1\\|(?<gw_rs>.+)$" $gw_rs;'],
-    'manage': ['"$gw_safe_method$gw_can_read$gw_can_manage|$gw_tenant"', '"~^11.\\|(?<gw_m1>.+)$" $gw_m1;', '"~^..1\\|(?<gw_m2>.+)$" $gw_m2;'],
+    'manage': ['"$gw_safe_method$gw_can_read$gw_can_manage|$gw_tenant"', '"~^11.\\|(?<gw_m1>.+)$" $gw_m1;', '"~^0.1\\|(?<gw_m2>.+)$" $gw_m2;'],
+    'configure': ['"$gw_can_manage|$gw_tenant"', '"~^1\\|(?<gw_cf>.+)$" $gw_cf;'],
     'admin': ['"$gw_can_admin|$gw_tenant"', '"~^1\\|(?<gw_a>.+)$" $gw_a;'],
   };
   const classes = (Object.keys(tenantOf) as RouteAccess[]).flatMap((a) => [
     ...block(`map ${tenantOf[a][0]} ${tenantVar(a)}`, ['default "";', ...tenantOf[a].slice(1)]),
-    ...block(`map "$gw_identity|${tenantVar(a)}" ${refusalVar(a)}`, ['default "";', '"~^\\|" 401;', '"~^b:[^|]*\\|$" 401;', '"~^[^|]+\\|$" 403;']),
+    ...block(`map "$gw_identity|${tenantVar(a)}" ${refusalVar(a)}`, ['default "";', '"~^\\|" 401;', '"~^[^|]+\\|$" 403;']),
   ]);
   return [...can, ...classes];
 }
@@ -156,7 +200,6 @@ function server(input: NginxInput): string[] {
   const clientCerts = f.clientsCa
     ? [`ssl_client_certificate ${f.clientsCa};`, 'ssl_verify_client optional;', 'ssl_verify_depth 2;']
     : ['ssl_verify_client off;'];
-  const basic = f.htpasswd ? ['auth_basic $gw_realm;', `auth_basic_user_file ${f.htpasswd};`] : ['auth_basic off;'];
   return block('server', [
     `listen ${input.listenPort} ssl;`,
     'ssl_certificate $gw_server_cert;', 'ssl_certificate_key $gw_server_key;',
@@ -172,33 +215,44 @@ function server(input: NginxInput): string[] {
     `proxy_ssl_protocols ${input.tls.protocols.join(' ')};`, ...(input.tls.ciphers ? [`proxy_ssl_ciphers ${input.tls.ciphers};`] : []),
     'proxy_ssl_server_name on;', 'proxy_ssl_session_reuse off;',
     'proxy_http_version 1.1;', 'proxy_connect_timeout 10s;', 'proxy_read_timeout 300s;', 'proxy_send_timeout 300s;',
-    ...basic,
-    ...block('location = /ready', ['auth_basic off;', 'access_log off;', 'return 200 "ready\\n";']),
+    'if ($gw_bad_target) { return 400; }',
+    // Failed authentications pass a per-address rate limit (then 429) before their 401.
+    'error_page 401 = @gw_unauthenticated;',
+    ...block('location @gw_unauthenticated', [
+      `limit_req zone=gw_failed_auth burst=${input.failedAuthRate * 5} nodelay;`,
+      'add_header WWW-Authenticate \'Basic realm="Mimir", Bearer\' always;', 'return 401;',
+    ]),
+    ...block('location = /ready', ['access_log off;', 'return 200 "ready\\n";']),
     ...input.routes.flatMap(location),
     ...block('location /', ['return 404;']),
   ]);
 }
 
-/** One route: the refusals, then the complete header block, then the upstream. */
+/** One route: the raw-path agreement, the refusals, the method, then the complete header block and the upstream. */
 export function location(route: GatewayRoute & { readonly upstream: NginxUpstream }): string[] {
   const refusal = refusalVar(route.access);
   return block(`location ${route.location}`, [
+    `if ($gw_route != ${q(route.id)}) { return 400; }`,
     `if (${refusal} = 401) { return 401; }`,
     `if (${refusal} = 403) { return 403; }`,
-    ...headerBlock(tenantVar(route.access), route.upstream.serverName),
+    `if ($request_method !~ ^(?:${route.methods.join('|')})$) { return 405; }`,
+    `client_max_body_size ${route.maxBody};`,
+    ...headerBlock(tenantVar(route.access), route.upstream.serverName, route.headers),
     ...(route.upstream.tls ? [`proxy_ssl_name ${route.upstream.serverName};`, `proxy_pass https://${route.upstream.name};`] : [`proxy_pass http://${route.upstream.name};`]),
   ]);
 }
 
-function headerBlock(tenant: string, host: string): string[] {
+/** The variable nginx keeps a request header in. */
+export const headerVariable = (header: string) => `$http_${header.toLowerCase().replace(/-/g, '_')}`;
+
+/** Every header Mimir receives: the ones the gateway sets, and the route's allowed ones copied from the caller. */
+function headerBlock(tenant: string, host: string, allowed: readonly string[]): string[] {
   return [
     `proxy_set_header Host ${host};`,
     `proxy_set_header X-Scope-OrgID ${tenant};`,
-    'proxy_set_header Authorization "";',
     'proxy_set_header Connection "";',
-    'proxy_set_header X-Real-IP $remote_addr;',
     'proxy_set_header X-Forwarded-For $remote_addr;',
     'proxy_set_header X-Forwarded-Proto https;',
-    ...STRIPPED_HEADERS.map((h) => `proxy_set_header ${h} "";`),
+    ...allowed.map((h) => `proxy_set_header ${h} ${headerVariable(h)};`),
   ];
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'crypto';
 import { ComponentId } from '../catalog/components';
 import { CheckedDefinition } from '../check/check';
-import { certificateIdentities, CheckedGateway } from '../check/gateway';
+import { certificateIdentities, CheckedGateway, credentialIdentities } from '../check/gateway';
 import { CheckedPeer } from '../check/peers';
 import { CaPlan, clientUsages, IssuerRefPlan, LeafCertificatePlan, serverUsages } from '../certs/plan';
 import { GatewayPermission, GatewayServiceType } from '../front-door';
@@ -12,7 +12,8 @@ import { ResolvedResources, ResolvedTrust } from '../model';
 import { GATEWAY_PATHS, GATEWAY_PORTS, PORTS, TLS_SECRET_KEYS } from '../names';
 import { opensslCipherList, opensslProtocolsFrom } from '../tls/ciphers';
 import { VersionInfo } from '../version';
-import { NginxFiles, NginxInput, NginxUpstream, renderNginxConfig } from './nginx';
+import { NginxFiles, NginxInput, NginxUpstream, renderNginxConfig, usesScript } from './nginx';
+import { renderScript, scriptConfig } from './script';
 import { GatewayRoute, gatewayRoutes } from './routes';
 
 /** One HTTPS edge from the gateway to a component. */
@@ -43,13 +44,18 @@ export interface ResolvedGateway {
   readonly upstreamCertificate: LeafCertificatePlan;
   readonly clientsCa?: CaPlan;
   readonly clientCertificates: readonly LeafCertificatePlan[];
-  readonly basicAuth?: { readonly secretName: string; readonly key: string };
+  /** Secrets of credential digests, and where the JWKS document is. */
+  readonly basicAuth?: { readonly secretName: string };
+  readonly bearerTokens?: { readonly secretName: string };
+  readonly jwks?: { readonly secretName?: string; readonly configMapName?: string; readonly key: string };
   readonly upstreams: readonly GatewayUpstream[];
   readonly routes: readonly GatewayRoute[];
   /** What nginx.conf is rendered from (tests render it again with loopback addresses and local files). */
   readonly nginx: NginxInput;
   readonly config: string;
-  /** sha256 of the config: a pod-template annotation, so a changed mapping rolls the pods (nginx reads maps once). */
+  /** The gateway's JavaScript (credential checks); undefined when no identity needs it. */
+  readonly script?: string;
+  /** sha256 of config and script: a pod-template annotation, so a changed mapping rolls the pods (nginx reads maps once). */
   readonly configChecksum: string;
 }
 
@@ -80,6 +86,10 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   });
   const nginx = nginxInput(input, routes, upstreams);
   const config = renderNginxConfig(nginx);
+  const files = nginx.files;
+  const script = usesScript(nginx)
+    ? renderScript(scriptConfig(gateway.identities, gateway.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks }))
+    : undefined;
   const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
   return {
     name, serviceFqdn: names.fqdn(name), labels: selector, selector, replicas: gateway.replicas, image: gateway.image, resources: gateway.resources,
@@ -87,8 +97,8 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
     allowedClients: gateway.allowedClients,
     ...certificates(input),
     clientsCa: certificateIdentities(gateway).length ? clientsCaPlan(input) : undefined,
-    basicAuth: gateway.basicAuth, upstreams, routes, nginx, config,
-    configChecksum: createHash('sha256').update(config).digest('hex'),
+    basicAuth: gateway.basicAuth, bearerTokens: gateway.bearerTokens, jwks: gateway.jwt?.keySet, upstreams, routes, nginx, config, script,
+    configChecksum: createHash('sha256').update(config).update(script ?? '').digest('hex'),
   };
 }
 
@@ -105,7 +115,11 @@ export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): Ng
     upstreamKey: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.key}`,
     upstreamCa: trust.configMap ? `${GATEWAY_PATHS.trustDir}/${trust.configMap.key}` : `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.ca}`,
     clientsCa: certificateIdentities(gateway).length ? `${GATEWAY_PATHS.clientsCaDir}/${TLS_SECRET_KEYS.ca}` : undefined,
-    htpasswd: gateway.basicAuth ? `${GATEWAY_PATHS.authDir}/${gateway.basicAuth.key}` : undefined,
+    jsModule: credentialIdentities(gateway).length ? GATEWAY_PATHS.jsModule : undefined,
+    script: credentialIdentities(gateway).length ? `${GATEWAY_PATHS.configDir}/${GATEWAY_PATHS.scriptFile}` : undefined,
+    basicDigests: gateway.basicAuth ? GATEWAY_PATHS.basicDigestsDir : undefined,
+    tokenDigests: gateway.bearerTokens ? GATEWAY_PATHS.tokenDigestsDir : undefined,
+    jwks: gateway.jwt ? `${GATEWAY_PATHS.jwksDir}/${gateway.jwt.keySet.key}` : undefined,
     tmp: GATEWAY_PATHS.tmpDir,
   };
 }
@@ -118,6 +132,8 @@ function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstre
     tls: { protocols: opensslProtocolsFrom(policy.minVersion), ciphers: opensslCipherList(policy.cipherSuites) },
     files: gatewayFiles(input),
     identities: input.gateway.identities,
+    jwt: input.gateway.jwt,
+    failedAuthRate: input.gateway.failedAuthRate,
     routes: routes.map((r) => ({ ...r, upstream: nginxUpstreams.get(r.component)! })),
     upstreams: [...nginxUpstreams.values()],
   };

@@ -10,6 +10,8 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/gorilla/mux"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -20,7 +22,16 @@ import (
 	"time"
 )
 
+// A route as Mimir registers it (pkg/api: RegisterRoute / RegisterRoutesWithPrefix).
+type route struct {
+	Path    string   `json:"path"`
+	Methods []string `json:"methods"`
+	Prefix  bool     `json:"prefix"`
+}
+
 type side struct {
+	// Routes: when given, the stub routes requests as Mimir's HTTP server does (gorilla/mux, UseEncodedPath).
+	Routes       []route  `json:"routes"`
 	CertPem      string   `json:"certPem"`
 	KeyPem       string   `json:"keyPem"`
 	CaPem        string   `json:"caPem"`
@@ -231,6 +242,7 @@ func run(tc testCase) result {
 // echo is what the HTTP server mode answers: what reached it, as a component's HTTP server would see it.
 type echo struct {
 	Component  string      `json:"component"`
+	Route      string      `json:"route"`
 	Method     string      `json:"method"`
 	URL        string      `json:"url"`
 	Raw        [][2]string `json:"raw"`
@@ -238,6 +250,51 @@ type echo struct {
 	PeerCN     string      `json:"peerCn,omitempty"`
 	PeerSerial string      `json:"peerSerial,omitempty"`
 	SNI        string      `json:"sni"`
+	Body       int         `json:"body"`
+}
+
+// echoHandler answers with what reached it (route: the Mimir route that matched; "" without routing, "-" for none).
+func echoHandler(component, routeName string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		n, _ := io.Copy(io.Discard, r.Body)
+		e := echo{Component: component, Route: routeName, Method: r.Method, URL: r.URL.RequestURI(), OrgIDs: r.Header.Values("X-Scope-OrgID"), Raw: [][2]string{}, Body: int(n)}
+		for name, values := range r.Header {
+			for _, v := range values {
+				e.Raw = append(e.Raw, [2]string{name, v})
+			}
+		}
+		if r.TLS != nil {
+			e.SNI = r.TLS.ServerName
+			if len(r.TLS.PeerCertificates) > 0 {
+				e.PeerCN = r.TLS.PeerCertificates[0].Subject.CommonName
+				e.PeerSerial = strings.ToUpper(r.TLS.PeerCertificates[0].SerialNumber.Text(16))
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if routeName == "-" {
+			w.WriteHeader(http.StatusNotFound)
+		}
+		_ = json.NewEncoder(w).Encode(e)
+	}
+}
+
+// mimirRouter routes as Mimir's API does: mux.NewRouter() with UseEncodedPath() (pkg/api.New), each route with the
+// methods it registers, prefixes with PathPrefix. The route template that matched is echoed.
+func mimirRouter(component string, routes []route) *mux.Router {
+	router := mux.NewRouter()
+	router.UseEncodedPath()
+	for _, rt := range routes {
+		h := echoHandler(component, rt.Path)
+		if rt.Prefix {
+			router.PathPrefix(rt.Path).Handler(h)
+		} else if len(rt.Methods) > 0 {
+			router.Path(rt.Path).Methods(rt.Methods...).Handler(h)
+		} else {
+			router.Path(rt.Path).Handler(h)
+		}
+	}
+	router.NotFoundHandler = echoHandler(component, "-")
+	return router
 }
 
 // serve runs an HTTPS server configured as dskit configures Mimir's HTTP server from -server.http-tls-* (the
@@ -253,23 +310,10 @@ func serve(component, sideJSON string) {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(2)
 	}
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e := echo{Component: component, Method: r.Method, URL: r.URL.RequestURI(), OrgIDs: r.Header.Values("X-Scope-OrgID"), Raw: [][2]string{}}
-		for name, values := range r.Header {
-			for _, v := range values {
-				e.Raw = append(e.Raw, [2]string{name, v})
-			}
-		}
-		if r.TLS != nil {
-			e.SNI = r.TLS.ServerName
-			if len(r.TLS.PeerCertificates) > 0 {
-				e.PeerCN = r.TLS.PeerCertificates[0].Subject.CommonName
-				e.PeerSerial = strings.ToUpper(r.TLS.PeerCertificates[0].SerialNumber.Text(16))
-			}
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(e)
-	})
+	var handler http.Handler = echoHandler(component, "")
+	if s.Routes != nil {
+		handler = mimirRouter(component, s.Routes)
+	}
 	if s.CertPem != "" {
 		cfg, err := serverConfig(s)
 		if err != nil {
