@@ -288,12 +288,14 @@ export function rawRequest(port: number, ca: string, serverName: string, o: { me
     const socket = tls.connect({ host: '127.0.0.1', port, ca, servername: serverName, cert: o.client?.cert, key: o.client?.key }, () => {
       const lines = [`${o.method} ${o.target} HTTP/1.1`, `Host: ${serverName}`, 'Connection: close', ...(o.headers ?? []).map(([k, v]) => `${k}: ${v}`)];
       if (o.body !== undefined) lines.push(`Content-Length: ${Buffer.byteLength(o.body)}`);
-      socket.end(`${lines.join('\r\n')}\r\n\r\n${o.body ?? ''}`);
+      // Written, not ended: a half-closed connection reads as a client that went away (499).
+      socket.write(`${lines.join('\r\n')}\r\n\r\n${o.body ?? ''}`);
     });
     const chunks: Buffer[] = [];
     socket.on('data', (d) => chunks.push(d));
-    socket.on('error', reject);
-    socket.on('end', () => {
+    // nginx closes the connection on some malformed requests without an answer: nothing was forwarded then.
+    socket.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? socket.emit('end') : reject(e)));
+    socket.once('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const split = text.indexOf('\r\n\r\n');
       const headers = text.slice(0, split);

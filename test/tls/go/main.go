@@ -257,7 +257,7 @@ type echo struct {
 func echoHandler(component, routeName string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		n, _ := io.Copy(io.Discard, r.Body)
-		e := echo{Component: component, Route: routeName, Method: r.Method, URL: r.URL.RequestURI(), OrgIDs: r.Header.Values("X-Scope-OrgID"), Raw: [][2]string{}, Body: int(n)}
+		e := echo{Component: component, Route: routeName, Method: r.Method, URL: r.RequestURI, OrgIDs: r.Header.Values("X-Scope-OrgID"), Raw: [][2]string{}, Body: int(n)}
 		for name, values := range r.Header {
 			for _, v := range values {
 				e.Raw = append(e.Raw, [2]string{name, v})
