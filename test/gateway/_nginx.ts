@@ -246,6 +246,8 @@ export interface RequestOptions {
   readonly body?: string;
   /** Highest TLS version the caller offers. */
   readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** A keep-alive agent (default: a new connection per request). */
+  readonly agent?: https.Agent;
 }
 
 /** One HTTPS request to the gateway, verifying its certificate for `serverName` against `ca`. */
@@ -256,7 +258,7 @@ export function request(port: number, ca: string, serverName: string, o: Request
     if (o.basic) headers.push('Authorization', `Basic ${Buffer.from(`${o.basic[0]}:${o.basic[1]}`).toString('base64')}`);
     const req = https.request({
       host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, ca, servername: serverName,
-      cert: o.client?.cert, key: o.client?.key, headers: headers as any, agent: false, maxVersion: o.maxVersion,
+      cert: o.client?.cert, key: o.client?.key, headers: headers as any, agent: o.agent ?? false, maxVersion: o.maxVersion,
     }, (res) => {
       const serverSerial = (res.socket as any).getPeerCertificate?.()?.serialNumber;
       let body = '';

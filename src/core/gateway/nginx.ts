@@ -216,11 +216,14 @@ function server(input: NginxInput): string[] {
     'proxy_ssl_server_name on;', 'proxy_ssl_session_reuse off;',
     'proxy_http_version 1.1;', 'proxy_connect_timeout 10s;', 'proxy_read_timeout 300s;', 'proxy_send_timeout 300s;',
     'if ($gw_bad_target) { return 400; }',
-    // Failed authentications pass a per-address rate limit (then 429) before their 401.
+    // Failed authentications pass a per-address rate limit (then 429) before their 401. The 401 must come after
+    // limit_req's phase, so it is basic authentication against an empty user list (which also names the scheme);
+    // its "user not found" lines stay out of the log.
     'error_page 401 = @gw_unauthenticated;',
     ...block('location @gw_unauthenticated', [
       `limit_req zone=gw_failed_auth burst=${input.failedAuthRate * 5} nodelay;`,
-      'add_header WWW-Authenticate \'Basic realm="Mimir", Bearer\' always;', 'return 401;',
+      'error_log stderr crit;', 'auth_basic "Mimir";', 'auth_basic_user_file /dev/null;',
+      'add_header WWW-Authenticate Bearer always;',
     ]),
     ...block('location = /ready', ['access_log off;', 'return 200 "ready\\n";']),
     ...input.routes.flatMap(location),
