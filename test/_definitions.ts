@@ -59,7 +59,12 @@ export const DEFINITION_CASES: readonly DefinitionCase[] = [
       allowedClients: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'ingress' } }],
       authentication: {
         clientCertificates: [{ name: 'writer', tenant: 'a', permissions: ['write'] }, { name: 'admin', tenant: 'a', permissions: ['read', 'admin'] }],
-        basicAuth: { secretName: 'users', secretKey: 'auth', users: [{ username: 'reader', tenant: 'a', federatedReadTenants: ['a', 'b', 'c'], permissions: ['read'] }] },
+        basicAuth: { secretName: 'users', users: [{ username: 'reader', tenant: 'a', federatedReadTenants: ['a', 'b', 'c'], permissions: ['read'] }] },
+        bearerTokens: { secretName: 'tokens', tokens: [{ name: 'agent', tenant: 'b', permissions: ['write'] }] },
+        jwt: {
+          issuer: 'https://sso.example.com', audience: 'mimir', keySet: { secretName: 'sso-jwks', key: 'keys.json' }, algorithms: ['ES256'],
+          rules: [{ name: 'sso', match: { claim: 'groups', value: 'observability' }, tenantClaim: 'tenant', allowedTenants: ['a', 'b'] }],
+        },
         trustedProxies: [{ name: 'grafana', allowFederation: true, permissions: ['read', 'manage'] }],
       },
     },

@@ -3,7 +3,13 @@ import { ClientAuth, PrivateKeyAlgorithm, RuleEvaluation, TlsVersion } from './d
 
 /** The default name and namespace of a cluster: its product's name (the dialect's `appName`). */
 export const DEFAULT_NAME = 'mimir';
-export const DEFAULT_VERSION = '3.0.2';
+/**
+ * The newest 3.0 patch release confirmed in Mimir's public changelog: 3.0.3 added the ruler's path-traversal checks
+ * on namespace and group names (#14245) and Go 1.25.7 (CVE-2025-61726); 3.0.4 to 3.0.7 brought Go, gRPC and
+ * OpenTelemetry CVE fixes (3.0.7: Go 1.26.4, a remote-write 2.0 nil-pointer panic fixed, Debian 13 base images).
+ * Patch releases share the 3.0 flag catalog.
+ */
+export const DEFAULT_VERSION = '3.0.7';
 export const DEFAULT_IMAGE_REPOSITORY = 'grafana/mimir';
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 /** Mimir's default; remote evaluation is opt-in, as in Grafana's Helm chart. */

@@ -1037,7 +1037,7 @@ export interface MimirClusterProps extends ClusterProps {
   /**
    * Mimir release; decides the flag catalog and dialect.
    *
-   * @default MimirVersion.V3_0_2
+   * @default MimirVersion.V3_0_7
    */
   readonly version?: MimirVersion;
 

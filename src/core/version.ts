@@ -7,7 +7,9 @@ import { FieldEntry, FLAG_FIELDS } from './flags/fields.generated';
  * Every release has a flag catalog generated from its own `-help-all` text; flags are checked against it.
  */
 export class MimirVersion {
-  /** Mimir 3.0.2, the default target. */
+  /** Mimir 3.0.7, the default target: the newest 3.0 patch release (ruler path-traversal checks since 3.0.3, CVE fixes). */
+  public static readonly V3_0_7 = new MimirVersion('3.0.7');
+  /** Mimir 3.0.2, which lacks 3.0.3's ruler path-traversal checks; prefer V3_0_7. */
   public static readonly V3_0_2 = new MimirVersion('3.0.2');
   /** Mimir 2.11.0, the previous major's last dialect. */
   public static readonly V2_11_0 = new MimirVersion('2.11.0');

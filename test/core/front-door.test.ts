@@ -140,7 +140,7 @@ describe('runtime configuration', () => {
     expect(messageOf({ runtimeConfig: { overrides: { t: { ingestionBurstSize: 1.5 } } } })).toMatch(/runtimeConfig\.overrides\.t\.ingestionBurstSize: is 1\.5. Use a whole number/);
     expect(messageOf({ runtimeConfig: { overrides: { t: { maxQueryLookback: 30 } } } })).toMatch(/maxQueryLookback: is 30. Use a duration/);
     expect(messageOf({ runtimeConfig: { overrides: { t: { maxQueryLookback: '1h30' } } } }))
-      .toMatch(/runtimeConfig\.overrides\.t\.maxQueryLookback: breaks Mimir 3\.0\.2's startup rule FLG-\w+ for tenant t .*not a valid duration string: "1h30"/);
+      .toMatch(/runtimeConfig\.overrides\.t\.maxQueryLookback: breaks Mimir 3\.0\.7's startup rule FLG-\w+ for tenant t .*not a valid duration string: "1h30"/);
   });
 });
 
@@ -163,10 +163,69 @@ describe('the gateway', () => {
     expect(bad).toMatch(/clientCertificates\[0\]\.tenant: is "a b", not a tenant ID/);
     expect(bad).toMatch(/clientCertificates\[1\]\.federatedReadTenants: lists 1 tenant/);
     expect(bad).toMatch(/clientCertificates\[2\]\.permissions: is \["root"\]/);
-    expect(bad).toMatch(/clientCertificates\[2\]: has the same certificate name as gateway\.authentication\.clientCertificates\[1\]/);
+    expect(bad).toMatch(/clientCertificates\[2\]: has the same name as gateway\.authentication\.clientCertificates\[1\] \("x"\)/);
     expect(bad).toMatch(/basicAuth\.users\[0\]\.username: is "a:b"/);
     expect(bad).toMatch(/trustedProxies\[0\]\.allowedTenants: is empty/);
     expect(messageOf({ gateway: { serverIssuer: { name: 'letsencrypt', kind: 'ClusterIssuer' } } })).toMatch(/gateway\.hostnames: is empty while gateway\.serverIssuer is set/);
+  });
+
+  test('names that differ only in letter case are refused, naming both (nginx string keys ignore case)', () => {
+    const bad = messageOf({
+      gateway: {
+        authentication: {
+          basicAuth: { secretName: 'users', users: [{ username: 'team-a', tenant: 'a' }, { username: 'TEAM-A', tenant: 'a', permissions: ['admin'] }] },
+          bearerTokens: { secretName: 'tokens', tokens: [{ name: 'agent', tenant: 'a' }, { name: 'agent', tenant: 'b' }] },
+        },
+      },
+    });
+    expect(bad).toMatch(/basicAuth\.users\[1\]: has the name "TEAM-A", which differs from gateway\.authentication\.basicAuth\.users\[0\] \("team-a"\) only in letter case/);
+    expect(bad).toMatch(/bearerTokens\.tokens\[1\]: has the same name as gateway\.authentication\.bearerTokens\.tokens\[0\] \("agent"\)/);
+    // Different kinds may share a name: their keys differ (b:, t:, c:).
+    expect(() => resolve({ gateway: { authentication: { basicAuth: { secretName: 'u', users: [{ username: 'agent', tenant: 'a' }] }, bearerTokens: { secretName: 't', tokens: [{ name: 'agent', tenant: 'a' }] } } } })).not.toThrow();
+  });
+
+  test('bearer tokens and JWT: every field checked with its fix', () => {
+    const bad = messageOf({
+      gateway: {
+        authentication: {
+          basicAuth: { secretName: 'users', secretKey: 'htpasswd', users: [] },
+          bearerTokens: { secretName: 'Not_A_Name', tokens: [{ name: 'a', tenant: 't', federatedReadTenants: ['t'] }] },
+          jwt: {
+            issuer: '', audience: 'mimir', keySet: { secretName: 'jwks', configMapName: 'jwks' }, algorithms: ['HS256'], clockSkewSeconds: 3600,
+            rules: [{ name: 'r', tenant: 't', tenantClaim: 'tenant' }, { name: 'q', match: { claim: 'groups' }, tenantClaim: 'tenant', federatedReadTenants: ['a', 'b'] }],
+          },
+        },
+      },
+    });
+    expect(bad).toMatch(/basicAuth\.secretKey: is not an option the library knows/);
+    expect(bad).toMatch(/basicAuth\.users: is empty, so no credential could be accepted/);
+    expect(bad).toMatch(/bearerTokens\.secretName: is "Not_A_Name", not a Secret name/);
+    expect(bad).toMatch(/bearerTokens\.tokens\[0\]\.federatedReadTenants: lists 1 tenant/);
+    expect(bad).toMatch(/jwt\.issuer: is ""/);
+    expect(bad).toMatch(/jwt\.keySet: names neither or both of secretName and configMapName/);
+    expect(bad).toMatch(/jwt\.algorithms: is \["HS256"\].*none and HMAC are never accepted/);
+    expect(bad).toMatch(/jwt\.clockSkewSeconds: is 3600/);
+    expect(bad).toMatch(/jwt\.rules\[0\]: names neither or both of tenant and tenantClaim/);
+    expect(bad).toMatch(/jwt\.rules\[1\]\.match: is \{"claim":"groups"\}/);
+    expect(bad).toMatch(/jwt\.rules\[1\]\.federatedReadTenants: is set with tenantClaim/);
+  });
+
+  test('JWT rules, tokens and basic users become identities; the script carries only names and JWT settings', () => {
+    const g = resolve({
+      gateway: {
+        authentication: {
+          bearerTokens: { secretName: 'tokens', tokens: [{ name: 'agent', tenant: 'a', permissions: ['write'] }] },
+          jwt: { issuer: 'https://sso', audience: 'mimir', keySet: { configMapName: 'jwks' }, rules: [{ name: 'sso', tenantClaim: 'tenant', allowFederation: true }] },
+        },
+      },
+    }).gateway!;
+    expect(g.nginx.identities.map((i) => i.key)).toEqual(['t:agent', 'j:sso']);
+    expect(g.script).toContain('"names":["agent"]');
+    expect(g.script).toContain('"issuer":"https://sso"');
+    expect(g.config).toContain('load_module /usr/lib/nginx/modules/ngx_http_js_module.so;');
+    expect(g.config).toContain('js_import gateway from /etc/gateway/conf/gateway.js;');
+    // Without credential identities nginx needs no JavaScript.
+    expect(resolve(ID()).gateway!.config).not.toMatch(/js_|load_module/);
   });
 
   test('certificates: server for its Service names and hostnames (public issuer: hostnames only), client certificates from its own CA', () => {
@@ -210,7 +269,12 @@ describe('the gateway', () => {
     expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(c.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: 8443, scheme: 'HTTPS' });
     expect(pod.volumes.find((v: any) => v.secret?.secretName === 'mimir-gateway-clients-ca').secret.items).toEqual([{ key: 'ca.crt', path: 'ca.crt' }]);
-    expect(pod.volumes.find((v: any) => v.secret?.secretName === 'users').secret.items).toEqual([{ key: 'htpasswd', path: 'htpasswd' }]);
+    // Digest Secrets whole (the kubelet swaps their files atomically: no restart to add or revoke a credential).
+    expect(pod.volumes.find((v: any) => v.secret?.secretName === 'users').secret.items).toBeUndefined();
+    expect(c.volumeMounts.find((m: any) => m.mountPath === '/etc/gateway/auth/basic')).toBeDefined();
+    // /tmp holds only the pid file: nothing is buffered to disk, and a size limit keeps it so.
+    expect(pod.volumes.find((v: any) => v.name === 'tmp').emptyDir).toEqual({ sizeLimit: '64Mi' });
+    expect(findObject(manifests, 'ConfigMap', 'mimir-gateway').data['gateway.js']).toContain('function identify(r)');
     expect(c.volumeMounts.every((m: any) => m.subPath === undefined)).toBe(true);
     expect(d.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'mimir-gateway-clients-ca' });
     expect(findObject(manifests, 'Service', 'mimir-gateway').spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 8443 }]);

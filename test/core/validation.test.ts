@@ -37,7 +37,7 @@ const ROWS: [string, any, string, RegExp][] = [
   ['cpu not a quantity', { components: { querier: { resources: { cpu: 'two' } } } }, 'components.querier.resources.cpu', /CPU quantity/],
   ['memory without a binary unit', { components: { querier: { resources: { memory: '2G' } } } }, 'components.querier.resources.memory', /binary unit/],
   ['memory limit below request', { components: { querier: { resources: { memory: '2Gi', memoryLimit: '1Gi' } } } }, 'components.querier.resources.memoryLimit', /at least the request/],
-  ['extra flag unknown to the version', { components: { querier: { extraFlags: { 'querier.no-such-flag': '1' } } } }, 'components.querier.extraFlags.querier.no-such-flag', /not a flag of Mimir 3\.0\.2/],
+  ['extra flag unknown to the version', { components: { querier: { extraFlags: { 'querier.no-such-flag': '1' } } } }, 'components.querier.extraFlags.querier.no-such-flag', /not a flag of Mimir 3\.0\.7/],
   ['extra flag owned by the library', { components: { querier: { extraFlags: { 'ingester.client.tls-enabled': 'false' } } } }, 'components.querier.extraFlags.ingester.client.tls-enabled', /typed option/],
   ['extra flag switching off verification', { components: { querier: { extraFlags: { 'querier.store-gateway-client.tls-insecure-skip-verify': 'true' } } } }, 'components.querier.extraFlags', /set by the library/],
   ['extra flag that prints help and exits', { components: { querier: { extraFlags: { 'help-all': 'true' } } } }, 'components.querier.extraFlags.help-all', /exit instead of running/],

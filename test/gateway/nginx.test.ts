@@ -2,7 +2,8 @@
 // front of mutual-TLS stubs of the components: authentication, tenant injection, header allow-list, methods,
 // federation, routes, upstream TLS, rotation. The path matrix and the credential suites are beside this file.
 import { Testing } from 'cdk8s';
-import { MimirVersion } from '../../src';
+import { MimirCluster, MimirVersion } from '../../src';
+import { ResolvedGateway } from '../../src/core/gateway/plan';
 import { layout, localConfig, nginxTest, RequestOptions, scratch, writeDigests, writeFile } from './_nginx';
 import {
   A, basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, Harness, JWKS, leaf, M, PASSWORDS, pemOf, R, rogueCa, start, W,
@@ -350,6 +351,30 @@ describeIf('examples/main: the example cluster\'s gateway', () => {
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-b']] })).echo!.orgIds).toEqual(['team-b']);
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-c']] })).status).toBe(403);
     expect((await h.send({ path: '/prometheus/api/v1/query', client: client('grafana'), headers: [['X-Scope-OrgID', 'team-a|team-b']] })).status).toBe(403);
+  });
+});
+
+describeIf('nginx -t over every test definition', () => {
+  const { DEFINITION_CASES, GOLDEN_ONLY_CASES } = require('../_definitions');
+  const gateways = [...DEFINITION_CASES, ...GOLDEN_ONLY_CASES].flatMap((d: any) => {
+    const chart = d.make();
+    return chart.node.findAll().filter((x: any) => x instanceof MimirCluster && x._model.gateway).map((m: any) => [d.name, m._model.gateway] as [string, ResolvedGateway]);
+  });
+  // Certificates are read per handshake; only the CA files are loaded by nginx -t: any valid ones do.
+  const pems = cluster().issued;
+  const pem = (secret: string) => pemOf(pems, secret);
+
+  test('every gateway of the shared definitions and examples passes nginx -t with its script', () => {
+    expect(gateways.length).toBeGreaterThan(5);
+    for (const [name, g] of gateways) {
+      const dir = scratch();
+      const files = layout({
+        dir, server: pem('mimir-gateway-server-tls'), upstream: pem('mimir-gateway-upstream-tls'),
+        clientsCa: g.clientsCa ? pem('mimir-gateway-clients-ca').ca : undefined, basicDigests: {}, tokenDigests: {}, jwks: JWKS,
+      });
+      const result = nginxTest(localConfig(g, files, 18443, new Map(g.upstreams.map((u, i) => [u.component, 19000 + i]))), dir);
+      expect({ name, output: result.output }).toEqual({ name, output: expect.stringContaining('test is successful') });
+    }
   });
 });
 

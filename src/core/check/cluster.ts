@@ -39,7 +39,7 @@ export function checkIdentity(problems: Problems, definition: MimirClusterProps,
   }
   const image = def.image ?? `${dialect.imageRepository}:${dialect.imageTag(String(versionString))}`;
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
-    problems.add('image', `is ${show(image)}`, 'Give an image reference such as "grafana/mimir:3.0.2"');
+    problems.add('image', `is ${show(image)}`, 'Give an image reference such as "grafana/mimir:3.0.7"');
   }
   const size = def.size ?? ClusterSize.SMALL;
   if (!Object.values(ClusterSize).includes(size)) problems.add('size', `is ${show(size)}`, `Use one of ${Object.values(ClusterSize).join(', ')}`);

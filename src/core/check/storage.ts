@@ -81,7 +81,7 @@ function storageTls(problems: Problems, t: any, endpoint: string | undefined, ve
   checkKeys(problems, 'storage.tls', t, STORAGE_TLS_KEYS);
   const flags: Flag[] = [];
   if (version && !version.flags.has(`${shared}.s3.http.tls-ca-path`)) {
-    problems.add('storage.tls', `needs -${shared}.s3.http.tls-*, which ${dialect.product} ${version.version} does not have`, 'Use Mimir 3.0 or later (MimirVersion.V3_0_2), or trust the endpoint through the image\'s public roots');
+    problems.add('storage.tls', `needs -${shared}.s3.http.tls-*, which ${dialect.product} ${version.version} does not have`, 'Use Mimir 3.0 or later (MimirVersion.V3_0_7), or trust the endpoint through the image\'s public roots');
   }
   const ca = requireString(problems, 'storage.tls.caSecretName', t.caSecretName, 'Name a Secret with the endpoint\'s CA as ca.crt');
   if (ca) {

@@ -24,7 +24,7 @@ export const MIMIR: Dialect = {
   defaultVersion: D.DEFAULT_VERSION,
   imageRepository: D.DEFAULT_IMAGE_REPOSITORY,
   imageTag: (version) => version,
-  versionHint: 'MimirVersion.V3_0_2 or MimirVersion.of(\'x.y.z\') with a supported minor',
+  versionHint: 'MimirVersion.V3_0_7 or MimirVersion.of(\'x.y.z\') with a supported minor',
   clientTlsPolicyFlags: true,
   deploysByDefault: { gateway: true, rolloutOperator: true },
   unsupported: [],

@@ -11,8 +11,8 @@ test('the base definition is defaulted from the SMALL preset and the default ver
   const { checked, problems } = stages();
   expect(problemsOf(problems)).toEqual([]);
   expect(checked.size).toBe(ClusterSize.SMALL);
-  expect(checked.version?.version).toBe('3.0.2');
-  expect(checked.image).toBe('grafana/mimir:3.0.2');
+  expect(checked.version?.version).toBe('3.0.7');
+  expect(checked.image).toBe('grafana/mimir:3.0.7');
   expect(checked.replicationFactor).toBe(3);
   expect(checked.zones.map((z) => z.name)).toEqual(['zone-a', 'zone-b', 'zone-c']);
   expect(checked.components.map((c) => c.spec.id)).toEqual(MIMIR.components.map((c) => c.id));
