@@ -145,7 +145,7 @@ export function localConfig(gateway: ResolvedGateway, files: NginxInput['files']
     return { ...u, address: `127.0.0.1:${addresses.get(component)}` };
   });
   if (gateway.script) {
-    const config = scriptConfig(gateway.nginx.identities, gateway.nginx.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks });
+    const config = scriptConfig(gateway.nginx.identities, gateway.nginx.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks, tmp: files.tmp });
     writeFile(files.script!, renderScript(config));
   }
   return renderNginxConfig({ ...gateway.nginx, listenPort: port, files: gateway.script ? files : { ...files, script: undefined, jsModule: undefined }, upstreams });

@@ -6,7 +6,7 @@ import { MimirCluster, MimirVersion } from '../../src';
 import { ResolvedGateway } from '../../src/core/gateway/plan';
 import { layout, localConfig, nginxTest, RequestOptions, scratch, writeDigests, writeFile } from './_nginx';
 import {
-  A, basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, Harness, JWKS, leaf, M, PASSWORDS, pemOf, R, rogueCa, start, W,
+  basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, Harness, JWKS, leaf, PASSWORDS, pemOf, rogueCa, start,
 } from './_harness';
 import { GatewayCredentials } from '../../src';
 
@@ -356,7 +356,7 @@ describeIf('examples/main: the example cluster\'s gateway', () => {
 
 describeIf('nginx -t over every test definition', () => {
   const { DEFINITION_CASES, GOLDEN_ONLY_CASES } = require('../_definitions');
-  const gateways = [...DEFINITION_CASES, ...GOLDEN_ONLY_CASES].flatMap((d: any) => {
+  const gateways: [string, ResolvedGateway][] = [...DEFINITION_CASES, ...GOLDEN_ONLY_CASES].flatMap((d: any) => {
     const chart = d.make();
     return chart.node.findAll().filter((x: any) => x instanceof MimirCluster && x._model.gateway).map((m: any) => [d.name, m._model.gateway] as [string, ResolvedGateway]);
   });

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HandshakeCase, HandshakeResult } from './_cases';
@@ -24,7 +25,9 @@ export function goProgram(): string {
   };
   if (!binary) {
     binary = join(tmpdir(), `cdk8s-mimir-handshake-${process.pid}`);
-    execFileSync('go', ['build', '-o', binary, '.'], { cwd: join(__dirname, 'go'), env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // From test/tls, or from the benchmark's compiled copy under .bench/test/tls.
+    const source = [join(__dirname, 'go'), join(__dirname, '..', '..', '..', 'test', 'tls', 'go')].find((d) => existsSync(join(d, 'main.go')))!;
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: source, env, stdio: ['ignore', 'inherit', 'inherit'] });
   }
   return binary;
 }

@@ -88,7 +88,7 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   const config = renderNginxConfig(nginx);
   const files = nginx.files;
   const script = usesScript(nginx)
-    ? renderScript(scriptConfig(gateway.identities, gateway.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks }))
+    ? renderScript(scriptConfig(gateway.identities, gateway.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks, tmp: files.tmp }))
     : undefined;
   const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
   return {

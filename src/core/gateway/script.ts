@@ -8,12 +8,21 @@
 // promises settle before the variable handler returns, and the verdict is written into js_var variables.
 import { CheckedIdentity, CheckedJwt } from '../check/gateway-identities';
 
+/** Verified JWTs' verdicts, under the gateway's /tmp: one file per token digest, named with its expiry. */
+export const JWT_CACHE_DIR = 'jwt-verdicts';
+/** Seconds a verdict is kept (a key removed from the JWKS stops admitting its tokens within this time). */
+export const JWT_CACHE_SECONDS = 60;
+/** Most verdicts kept: past it, tokens are verified on every request until entries expire. */
+export const JWT_CACHE_ENTRIES = 10000;
+
 /** What the script is configured with (embedded as JSON). */
 export interface ScriptConfig {
   readonly basic?: { readonly dir: string; readonly users: readonly string[] };
   readonly tokens?: { readonly dir: string; readonly names: readonly string[] };
   readonly jwt?: {
     readonly jwks: string;
+    /** Directory of verified tokens' verdicts (in the gateway's writable /tmp). */
+    readonly cache: string;
     readonly issuer: string;
     readonly audience: string;
     readonly algorithms: readonly string[];
@@ -22,22 +31,53 @@ export interface ScriptConfig {
   };
 }
 
-export function scriptConfig(ids: readonly CheckedIdentity[], jwt: CheckedJwt | undefined, dirs: { basic?: string; tokens?: string; jwks?: string }): ScriptConfig {
+export function scriptConfig(ids: readonly CheckedIdentity[], jwt: CheckedJwt | undefined, dirs: { basic?: string; tokens?: string; jwks?: string; tmp: string }): ScriptConfig {
   const names = (kind: CheckedIdentity['kind']) => ids.filter((i) => i.kind === kind).map((i) => i.name);
   return {
     basic: dirs.basic ? { dir: dirs.basic, users: names('basic') } : undefined,
     tokens: dirs.tokens ? { dir: dirs.tokens, names: names('token') } : undefined,
     jwt: jwt && dirs.jwks ? {
-      jwks: dirs.jwks, issuer: jwt.issuer, audience: jwt.audience, algorithms: jwt.algorithms, skew: jwt.clockSkewSeconds, rules: jwt.rules,
+      jwks: dirs.jwks, cache: `${dirs.tmp}/${JWT_CACHE_DIR}`, issuer: jwt.issuer, audience: jwt.audience, algorithms: jwt.algorithms, skew: jwt.clockSkewSeconds, rules: jwt.rules,
     } : undefined,
   };
 }
 
+/**
+ * The script for a configuration: only the code its credential kinds need (nginx copies the script's code for every
+ * request that runs it, so less code is a faster request).
+ */
 export function renderScript(config: ScriptConfig): string {
-  return `// Rendered by cdk8s-mimir: the gateway's credential check (see the library's README, "Front door").\nvar CONFIG = ${JSON.stringify(config)};\n${SOURCE}`;
+  const kinds = [config.basic && BASIC, config.tokens && TOKEN, config.jwt && JWT].filter((x): x is string => !!x);
+  const dispatch = [
+    config.basic ? "  if (scheme === 'basic') basic(r, credential);" : '',
+    config.jwt ? "  if (scheme === 'bearer' && /^[\\w-]+\\.[\\w-]+\\.[\\w-]+$/.test(credential)) jwt(r, credential);" : '',
+    config.tokens ? `  ${config.jwt ? 'else ' : ''}if (scheme === 'bearer') token(r, credential);` : '',
+  ].filter((l) => l !== '');
+  return [
+    '// Rendered by cdk8s-mimir: the gateway\'s credential check (see the library\'s README, "Front door").',
+    `var CONFIG = ${JSON.stringify(config)};`,
+    HEAD, ...kinds,
+    '// The variable handler: starts the check; the verdict is in $gw_js_identity (and $gw_js_claimed).',
+    'function identify(r) {',
+    '  var header = r.headersIn.Authorization;',
+    "  if (typeof header !== 'string') return '';",
+    "  var space = header.indexOf(' ');",
+    "  var scheme = space > 0 ? header.slice(0, space).toLowerCase() : '';",
+    '  var credential = header.slice(space + 1).trim();',
+    '  try {',
+    ...dispatch.map((l) => `  ${l}`),
+    '  } catch (e) {',
+    "    r.log('gateway: credential refused: ' + e.message);",
+    '  }',
+    "  return '';",
+    '}',
+    '',
+    'export default { identify };',
+    '',
+  ].join('\n');
 }
 
-const SOURCE = String.raw`var fs = require('fs');
+const HEAD = String.raw`var fs = require('fs');
 var hash = require('crypto');
 
 function sha256(s) {
@@ -49,22 +89,29 @@ function sha256(s) {
 function lookup(dir, digest) {
   return fs.readdirSync(dir).indexOf(digest) >= 0 ? fs.readFileSync(dir + '/' + digest, 'utf8').trim() : '';
 }
+`;
 
-function basic(r, credential) {
+const BASIC = String.raw`function basic(r, credential) {
   var decoded = Buffer.from(credential, 'base64').toString();
   var colon = decoded.indexOf(':');
   var user = colon > 0 ? decoded.slice(0, colon) : '';
   var name = lookup(CONFIG.basic.dir, sha256(decoded));
   if (name !== '' && name === user && CONFIG.basic.users.indexOf(user) >= 0) r.variables.gw_js_identity = 'b:' + user;
 }
+`;
 
-function token(r, credential) {
+const TOKEN = String.raw`function token(r, credential) {
   var name = lookup(CONFIG.tokens.dir, sha256(credential));
   if (name !== '' && CONFIG.tokens.names.indexOf(name) >= 0) r.variables.gw_js_identity = 't:' + name;
 }
+`;
+
+const JWT = String.raw`var CACHE_SECONDS = ${JWT_CACHE_SECONDS};
+var CACHE_ENTRIES = ${JWT_CACHE_ENTRIES};
 
 function json64(part) {
-  return JSON.parse(Buffer.from(part, 'base64url').toString());
+  var text = Buffer.from(part, 'base64url').toString();
+  return text.charAt(0) === '{' ? JSON.parse(text) : null;
 }
 
 // A claim by its name, or by a dotted path into nested objects (e.g. realm_access.roles).
@@ -88,11 +135,6 @@ function timely(p, now, skew) {
   if (p.nbf !== undefined && (typeof p.nbf !== 'number' || now < p.nbf - skew)) return false;
   if (p.iat !== undefined && (typeof p.iat !== 'number' || p.iat > now + skew)) return false;
   return true;
-}
-
-function claimsFit(p) {
-  var c = CONFIG.jwt;
-  return p.iss === c.issuer && holds(p.aud, c.audience) && timely(p, Date.now() / 1000, c.skew);
 }
 
 function tenantsOf(value) {
@@ -146,14 +188,59 @@ function keyOf(kid, alg) {
   return fits(key, alg) ? key : undefined;
 }
 
+// Verified tokens' verdicts: '<digest>.<expiry>' files holding 'identity|tenants', shared by the workers, so a
+// token's signature is verified once a minute at most instead of on every request.
+function entries(dir) {
+  try {
+    return fs.readdirSync(dir);
+  } catch (e) {
+    try { fs.mkdirSync(dir); } catch (e2) { /* made by another worker */ }
+    return [];
+  }
+}
+
+function recalled(digest, now) {
+  var dir = CONFIG.jwt.cache;
+  var names = entries(dir);
+  var prefix = digest + '.';
+  var entry = names.find(function (n) { return n.startsWith(prefix); });
+  return entry && Number(entry.slice(prefix.length)) > now ? fs.readFileSync(dir + '/' + entry, 'utf8') : '';
+}
+
+function remember(digest, until, verdict, now) {
+  var dir = CONFIG.jwt.cache;
+  var names = entries(dir);
+  names.forEach(function (n) {
+    if (n.charAt(0) !== '.' && !(Number(n.slice(n.lastIndexOf('.') + 1)) > now)) {
+      try { fs.unlinkSync(dir + '/' + n); } catch (e) { /* another worker removed it */ }
+    }
+  });
+  if (names.length >= CACHE_ENTRIES) return;
+  var temporary = dir + '/.' + digest + '.' + process.pid;
+  fs.writeFileSync(temporary, verdict);
+  fs.renameSync(temporary, dir + '/' + digest + '.' + until);
+}
+
+function admit(r, verdict) {
+  var bar = verdict.indexOf('|');
+  r.variables.gw_js_claimed = verdict.slice(bar + 1);
+  r.variables.gw_js_identity = verdict.slice(0, bar);
+}
+
 function jwt(r, credential) {
+  var now = Math.floor(Date.now() / 1000);
+  var digest = sha256(credential);
+  var verdict = recalled(digest, now);
+  if (verdict !== '') return admit(r, verdict);
   var parts = credential.split('.');
   var header = json64(parts[0]);
   var payload = json64(parts[1]);
+  if (header === null || payload === null) return;
   var alg = header.alg;
-  if (typeof alg !== 'string' || CONFIG.jwt.algorithms.indexOf(alg) < 0 || typeof header.kid !== 'string') return;
-  if (payload === null || typeof payload !== 'object' || !claimsFit(payload)) return;
-  var rule = CONFIG.jwt.rules.find(function (x) { return !x.match || holds(claim(payload, x.match.claim), x.match.value); });
+  var c = CONFIG.jwt;
+  if (typeof alg !== 'string' || c.algorithms.indexOf(alg) < 0 || typeof header.kid !== 'string') return;
+  if (payload.iss !== c.issuer || !holds(payload.aud, c.audience) || !timely(payload, now, c.skew)) return;
+  var rule = c.rules.find(function (x) { return !x.match || holds(claim(payload, x.match.claim), x.match.value); });
   if (!rule) return;
   var claimed = rule.tenantClaim ? tenantsOf(claim(payload, rule.tenantClaim)) : '';
   if (rule.tenantClaim && claimed === '') return;
@@ -164,28 +251,13 @@ function jwt(r, credential) {
     .then(function (key) { return crypto.subtle.verify(ALGORITHMS[alg], key, signature, parts[0] + '.' + parts[1]); })
     .then(function (ok) {
       if (!ok) return;
-      r.variables.gw_js_claimed = claimed;
-      r.variables.gw_js_identity = rule.key;
+      var verdict = rule.key + '|' + claimed;
+      admit(r, verdict);
+      remember(digest, Math.min(payload.exp + c.skew, now + CACHE_SECONDS), verdict, now);
     })
     .catch(function (e) { r.log('gateway: token refused: ' + e.message); });
 }
 
-// The variable handler: starts the check; the verdict is in $gw_js_identity (and $gw_js_claimed).
-function identify(r) {
-  var header = r.headersIn.Authorization;
-  if (typeof header !== 'string') return '';
-  var space = header.indexOf(' ');
-  var scheme = space > 0 ? header.slice(0, space).toLowerCase() : '';
-  var credential = header.slice(space + 1).trim();
-  try {
-    if (scheme === 'basic' && CONFIG.basic) basic(r, credential);
-    else if (scheme === 'bearer' && CONFIG.jwt && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential)) jwt(r, credential);
-    else if (scheme === 'bearer' && CONFIG.tokens) token(r, credential);
-  } catch (e) {
-    r.log('gateway: credential refused: ' + e.message);
-  }
-  return '';
-}
-
-export default { identify };
+// The verdicts' directory, made when nginx loads the script (and again on first use if /tmp was emptied).
+try { fs.mkdirSync(CONFIG.jwt.cache); } catch (e) { /* exists already */ }
 `;

@@ -337,9 +337,73 @@ func serve(component, sideJSON string) {
 	_ = srv.Serve(ln)
 }
 
+// A load run: concurrent keep-alive clients sending one request for a while (the gateway benchmark).
+type loadSpec struct {
+	URL         string            `json:"url"`
+	Client      side              `json:"client"`
+	Method      string            `json:"method"`
+	Body        string            `json:"body"`
+	Headers     map[string]string `json:"headers"`
+	Concurrency int               `json:"concurrency"`
+	Seconds     float64           `json:"seconds"`
+}
+
+func load(specJSON string) {
+	var spec loadSpec
+	if err := json.Unmarshal([]byte(specJSON), &spec); err != nil {
+		fmt.Fprintln(os.Stderr, "load: bad spec:", err)
+		os.Exit(2)
+	}
+	cfg, err := clientConfig(spec.Client)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(2)
+	}
+	transport := &http.Transport{TLSClientConfig: cfg, MaxIdleConnsPerHost: spec.Concurrency, MaxConnsPerHost: spec.Concurrency}
+	client := &http.Client{Transport: transport}
+	deadline := time.Now().Add(time.Duration(spec.Seconds * float64(time.Second)))
+	counts := make([]map[int]int, spec.Concurrency)
+	done := make(chan struct{})
+	start := time.Now()
+	for w := 0; w < spec.Concurrency; w++ {
+		counts[w] = map[int]int{}
+		go func(c map[int]int) {
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequest(spec.Method, spec.URL, strings.NewReader(spec.Body))
+				for k, v := range spec.Headers {
+					req.Header.Set(k, v)
+				}
+				resp, err := client.Do(req)
+				if err != nil {
+					c[0]++
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				c[resp.StatusCode]++
+			}
+			done <- struct{}{}
+		}(counts[w])
+	}
+	for w := 0; w < spec.Concurrency; w++ {
+		<-done
+	}
+	total := map[int]int{}
+	for _, c := range counts {
+		for k, v := range c {
+			total[k] += v
+		}
+	}
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]interface{}{"seconds": time.Since(start).Seconds(), "status": total})
+}
+
 func main() {
 	if len(os.Args) == 4 && os.Args[1] == "serve" {
 		serve(os.Args[2], os.Args[3])
+		return
+	}
+	if len(os.Args) == 3 && os.Args[1] == "load" {
+		load(os.Args[2])
 		return
 	}
 	var cases []testCase

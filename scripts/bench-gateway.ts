@@ -1,0 +1,130 @@
+// Gateway benchmark (not a test): request rate of the synthesized gateway in Debian's nginx (with its JavaScript
+// module) per authentication mode, as a ratio to the same proxy without authentication, measured in the same run.
+// Each mode pushes through nginx to a Go stub of the distributor over mutual TLS, from a Go load generator with
+// kept-alive connections (the same client for every mode). The baseline is the synthesized configuration with the
+// identity checks removed and a fixed tenant: routing, header allow-list and upstream TLS stay as they are.
+// Usage: npm run bench:gateway (needs nginx, libnginx-mod-http-js and Go; .ci/run installs them).
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, createSign, sign } from 'node:crypto';
+import { Chart, Testing } from 'cdk8s';
+import { GatewayCredentials, GatewayPermission, MimirCluster } from '../src';
+import { issueFromManifests } from '../src/issuer/local-issuer';
+import { MIMIR_ROUTES } from '../test/gateway/_mimir-routes';
+import { freePort, layout, localConfig, RunningNginx, scratch, Stub } from '../test/gateway/_nginx';
+import { goProgram } from '../test/tls/_go';
+
+const ROUNDS = 3;
+const SECONDS = 3;
+const CONCURRENCY = 16;
+const SERVER = 'mimir-gateway.mimir.svc.cluster.local';
+const W = [GatewayPermission.WRITE];
+
+const idp = { rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }), ec: generateKeyPairSync('ec', { namedCurve: 'P-256' }) };
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+function jwt(alg: 'RS256' | 'ES256'): string {
+  const input = `${b64({ alg, typ: 'JWT', kid: alg })}.${b64({ iss: 'https://sso.bench', aud: 'mimir', sub: 'bench', groups: ['writers'], exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  const signature = alg === 'RS256'
+    ? createSign('RSA-SHA256').update(input).sign(idp.rsa.privateKey)
+    : sign('sha256', Buffer.from(input), { key: idp.ec.privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+function cluster() {
+  const chart = new Chart(Testing.app(), 'bench');
+  const mimir = new MimirCluster(chart, 'Mimir', {
+    storage: { endpoint: 's3.example.com', blocksBucket: 'blocks', rulerBucket: 'rules', alertmanagerBucket: 'alerts', credentialsSecret: 's3' },
+    gateway: {
+      authentication: {
+        clientCertificates: [{ name: 'bench-cert', tenant: 'bench', permissions: W }],
+        basicAuth: { secretName: 'users', users: [{ username: 'bench-user', tenant: 'bench', permissions: W }] },
+        bearerTokens: { secretName: 'tokens', tokens: [{ name: 'bench-token', tenant: 'bench', permissions: W }] },
+        jwt: { issuer: 'https://sso.bench', audience: 'mimir', keySet: { secretName: 'jwks' }, rules: [{ name: 'bench-jwt', match: { claim: 'groups', value: 'writers' }, tenant: 'bench', permissions: W }] },
+      },
+    },
+  });
+  const issued = issueFromManifests(Testing.synth(chart));
+  return { gateway: mimir._model.gateway!, issued };
+}
+
+/** The same configuration without authentication: no refusals, a fixed tenant, no identity in the access log. */
+function unauthenticated(config: string): string {
+  return config
+    .replace(/^ *if \(\$gw_\w+_refusal = 40[13]\) \{ return 40[13]; \}\n/gm, '')
+    .replace(/proxy_set_header X-Scope-OrgID \$gw_\w+;/g, 'proxy_set_header X-Scope-OrgID bench;')
+    .replace(' identity=$gw_identity tenant=$gw_tenant', '');
+}
+
+interface Mode { readonly name: string; readonly port: 'plain' | 'auth'; readonly headers?: { [k: string]: string }; readonly cert?: boolean }
+
+async function main(): Promise<void> {
+  const { gateway: g, issued } = cluster();
+  const pem = (s: string) => ({ cert: issued.secrets.get(s)!['tls.crt'], key: issued.secrets.get(s)!['tls.key'], ca: issued.secrets.get(s)!['ca.crt'] });
+  const token = GatewayCredentials.token('bench-token');
+  const user = GatewayCredentials.basicAuth('bench-user');
+  const jwks = { keys: [{ ...idp.rsa.publicKey.export({ format: 'jwk' }), kid: 'RS256' }, { ...idp.ec.publicKey.export({ format: 'jwk' }), kid: 'ES256' }] };
+  const dir = scratch();
+  const files = layout({
+    dir, server: pem(g.serverCertificate.secretName), upstream: pem(g.upstreamCertificate.secretName), clientsCa: pem(g.clientsCa!.secretName).ca,
+    basicDigests: { [user.digest]: user.username }, tokenDigests: { [token.digest]: token.name }, jwks: JSON.stringify(jwks),
+  });
+  const ca = pem(g.upstreamCertificate.secretName).ca;
+  const stubs = g.upstreams.map((u) => new Stub(u.component, {
+    ...pem(`mimir-${u.component}-tls`), clientCa: ca, clientAuth: 'VerifyClientCertIfGiven', routes: MIMIR_ROUTES,
+  } as any));
+  const ports = new Map<string, number>();
+  for (const s of stubs) ports.set(s.component, await s.listen());
+  const authPort = await freePort();
+  const auth = await RunningNginx.start(localConfig(g, files, authPort, ports), dir, authPort);
+  const plainDir = scratch();
+  const plainPort = await freePort();
+  const plainFiles = layout({ dir: plainDir, server: pem(g.serverCertificate.secretName), upstream: pem(g.upstreamCertificate.secretName), clientsCa: pem(g.clientsCa!.secretName).ca });
+  const plain = await RunningNginx.start(unauthenticated(localConfig(g, plainFiles, plainPort, ports)), plainDir, plainPort);
+  const client = pem('mimir-gateway-client-bench-cert');
+  const modes: Mode[] = [
+    { name: 'none (baseline)', port: 'plain' },
+    { name: 'client certificate', port: 'auth', cert: true },
+    { name: 'bearer token', port: 'auth', headers: { Authorization: `Bearer ${token.token}` } },
+    { name: 'basic (digest)', port: 'auth', headers: { Authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}` } },
+    { name: 'JWT RS256', port: 'auth', headers: { Authorization: `Bearer ${jwt('RS256')}` } },
+    { name: 'JWT ES256', port: 'auth', headers: { Authorization: `Bearer ${jwt('ES256')}` } },
+  ];
+  const rates = new Map<string, number[]>(modes.map((m) => [m.name, []]));
+  const ratios = new Map<string, number[]>(modes.map((m) => [m.name, []]));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = [...modes.slice(round % modes.length), ...modes.slice(0, round % modes.length)];
+      const inRound = new Map<string, number>();
+      for (const m of order) {
+        const spec = {
+          url: `https://127.0.0.1:${m.port === 'plain' ? plainPort : authPort}/api/v1/push`, method: 'POST', body: 'x'.repeat(Number(process.env.BENCH_BODY ?? 200)),
+          headers: { 'Content-Type': 'application/x-protobuf', ...m.headers }, concurrency: CONCURRENCY, seconds: SECONDS,
+          client: { caPem: pem(g.serverCertificate.secretName).ca, serverName: SERVER, certPem: m.cert ? client.cert : '', keyPem: m.cert ? client.key : '' },
+        };
+        const out = JSON.parse(execFileSync(goProgram(), ['load', JSON.stringify(spec)], { encoding: 'utf8' }));
+        const ok = out.status['200'] ?? 0;
+        const other = Object.entries(out.status).filter(([k]) => k !== '200');
+        if (other.length) throw new Error(`${m.name}: answers other than 200: ${JSON.stringify(out.status)}`);
+        inRound.set(m.name, ok / out.seconds);
+        rates.get(m.name)!.push(ok / out.seconds);
+      }
+      for (const m of modes) ratios.get(m.name)!.push(inRound.get(m.name)! / inRound.get(modes[0].name)!);
+    }
+  } finally {
+    auth.stop();
+    plain.stop();
+    await Promise.all(stubs.map((s) => s.close()));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`gateway request rate per authentication mode (POST /api/v1/push through nginx to a mutual-TLS stub; ${CONCURRENCY} kept-alive connections, ${SECONDS} s a mode, ${ROUNDS} rounds)`);
+  console.log('| mode | requests/s (median) | ratio to no authentication (per round) |');
+  console.log('|---|---|---|');
+  for (const m of modes) {
+    console.log(`| ${m.name} | ${median(rates.get(m.name)!).toFixed(0)} | ${ratios.get(m.name)!.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios.get(m.name)!).toFixed(2)}) |`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
