@@ -1,8 +1,8 @@
 // Gateway benchmark (not a test): request rate of the synthesized gateway in Debian's nginx (with its JavaScript
 // module) per authentication mode, as a ratio to the same proxy without authentication, measured in the same run.
 // Each mode pushes through nginx to a Go stub of the distributor over mutual TLS, from a Go load generator with
-// kept-alive connections (the same client for every mode). The baseline is the synthesized configuration with the
-// identity checks removed and a fixed tenant: routing, header allow-list and upstream TLS stay as they are.
+// kept-alive connections (the same client for every mode). The baseline is the synthesized configuration without
+// credential identities and refusals, with a fixed tenant: routing, header allow-list and upstream TLS stay as they are.
 // Usage: npm run bench:gateway (needs nginx, libnginx-mod-http-js and Go; .ci/run installs them).
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, createSign, sign } from 'node:crypto';
@@ -13,8 +13,10 @@ import { MIMIR_ROUTES } from '../test/gateway/_mimir-routes';
 import { freePort, layout, localConfig, RunningNginx, scratch, Stub } from '../test/gateway/_nginx';
 import { goProgram } from '../test/tls/_go';
 
-const ROUNDS = 3;
-const SECONDS = 3;
+const ROUNDS = 5;
+const SECONDS = 4;
+/** Push bodies: a minimal request (the gateway's own cost weighs most) and a typical remote-write batch. */
+const BODIES = [{ name: '200 B (worst case)', bytes: 200 }, { name: '16 KiB (a remote-write batch)', bytes: 16384 }];
 const CONCURRENCY = 16;
 const SERVER = 'mimir-gateway.mimir.svc.cluster.local';
 const W = [GatewayPermission.WRITE];
@@ -47,7 +49,7 @@ function cluster() {
   return { gateway: mimir._model.gateway!, issued };
 }
 
-/** The same configuration without authentication: no refusals, a fixed tenant, no identity in the access log. */
+/** A configuration without authentication: no refusals, a fixed tenant, no identity in the access log. */
 function unauthenticated(config: string): string {
   return config
     .replace(/^ *if \(\$gw_\w+_refusal = 40[13]\) \{ return 40[13]; \}\n/gm, '')
@@ -75,11 +77,13 @@ async function main(): Promise<void> {
   const ports = new Map<string, number>();
   for (const s of stubs) ports.set(s.component, await s.listen());
   const authPort = await freePort();
-  const auth = await RunningNginx.start(localConfig(g, files, authPort, ports), dir, authPort);
+  const auth = await RunningNginx.start(localConfig(g, files, authPort, ports, await freePort()), dir, authPort);
   const plainDir = scratch();
   const plainPort = await freePort();
   const plainFiles = layout({ dir: plainDir, server: pem(g.serverCertificate.secretName), upstream: pem(g.upstreamCertificate.secretName), clientsCa: pem(g.clientsCa!.secretName).ca });
-  const plain = await RunningNginx.start(unauthenticated(localConfig(g, plainFiles, plainPort, ports)), plainDir, plainPort);
+  // The baseline: the same gateway without credential identities (no credential check) and without refusals.
+  const certificatesOnly = { ...g, script: undefined, nginx: { ...g.nginx, identities: g.nginx.identities.filter((i) => i.kind === 'certificate') } };
+  const plain = await RunningNginx.start(unauthenticated(localConfig(certificatesOnly, plainFiles, plainPort, ports, await freePort())), plainDir, plainPort);
   const client = pem('mimir-gateway-client-bench-cert');
   const modes: Mode[] = [
     { name: 'none (baseline)', port: 'plain' },
@@ -89,39 +93,44 @@ async function main(): Promise<void> {
     { name: 'JWT RS256', port: 'auth', headers: { Authorization: `Bearer ${jwt('RS256')}` } },
     { name: 'JWT ES256', port: 'auth', headers: { Authorization: `Bearer ${jwt('ES256')}` } },
   ];
-  const rates = new Map<string, number[]>(modes.map((m) => [m.name, []]));
-  const ratios = new Map<string, number[]>(modes.map((m) => [m.name, []]));
   try {
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = [...modes.slice(round % modes.length), ...modes.slice(0, round % modes.length)];
-      const inRound = new Map<string, number>();
-      for (const m of order) {
-        const spec = {
-          url: `https://127.0.0.1:${m.port === 'plain' ? plainPort : authPort}/api/v1/push`, method: 'POST', body: 'x'.repeat(Number(process.env.BENCH_BODY ?? 200)),
-          headers: { 'Content-Type': 'application/x-protobuf', ...m.headers }, concurrency: CONCURRENCY, seconds: SECONDS,
-          client: { caPem: pem(g.serverCertificate.secretName).ca, serverName: SERVER, certPem: m.cert ? client.cert : '', keyPem: m.cert ? client.key : '' },
-        };
-        const out = JSON.parse(execFileSync(goProgram(), ['load', JSON.stringify(spec)], { encoding: 'utf8' }));
-        const ok = out.status['200'] ?? 0;
-        const other = Object.entries(out.status).filter(([k]) => k !== '200');
-        if (other.length) throw new Error(`${m.name}: answers other than 200: ${JSON.stringify(out.status)}`);
-        inRound.set(m.name, ok / out.seconds);
-        rates.get(m.name)!.push(ok / out.seconds);
-      }
-      for (const m of modes) ratios.get(m.name)!.push(inRound.get(m.name)! / inRound.get(modes[0].name)!);
-    }
+    for (const body of BODIES) report(body.name, await measure(modes, body.bytes, (m) => ({
+      url: `https://127.0.0.1:${m.port === 'plain' ? plainPort : authPort}/api/v1/push`,
+      client: { caPem: pem(g.serverCertificate.secretName).ca, serverName: SERVER, certPem: m.cert ? client.cert : '', keyPem: m.cert ? client.key : '' },
+    })));
   } finally {
     auth.stop();
     plain.stop();
     await Promise.all(stubs.map((s) => s.close()));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`gateway request rate per authentication mode (POST /api/v1/push through nginx to a mutual-TLS stub; ${CONCURRENCY} kept-alive connections, ${SECONDS} s a mode, ${ROUNDS} rounds)`);
-  console.log('| mode | requests/s (median) | ratio to no authentication (per round) |');
-  console.log('|---|---|---|');
-  for (const m of modes) {
-    console.log(`| ${m.name} | ${median(rates.get(m.name)!).toFixed(0)} | ${ratios.get(m.name)!.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios.get(m.name)!).toFixed(2)}) |`);
+}
+
+type Target = (m: Mode) => { url: string; client: object };
+
+/** Rounds over the modes in a rotating order; each mode's rate and its ratio to the baseline of the same round. */
+async function measure(modes: Mode[], bytes: number, target: Target): Promise<Map<string, { rates: number[]; ratios: number[] }>> {
+  const out = new Map(modes.map((m) => [m.name, { rates: [] as number[], ratios: [] as number[] }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const inRound = new Map<string, number>();
+    for (const m of [...modes.slice(round % modes.length), ...modes.slice(0, round % modes.length)]) {
+      const spec = { ...target(m), method: 'POST', body: 'x'.repeat(bytes), headers: { 'Content-Type': 'application/x-protobuf', ...m.headers }, concurrency: CONCURRENCY, seconds: SECONDS };
+      const result = JSON.parse(execFileSync(goProgram(), ['load', JSON.stringify(spec)], { encoding: 'utf8' }));
+      const other = Object.keys(result.status).filter((k) => k !== '200');
+      if (other.length) throw new Error(`${m.name}: answers other than 200: ${JSON.stringify(result.status)}`);
+      inRound.set(m.name, result.status['200'] / result.seconds);
+      out.get(m.name)!.rates.push(result.status['200'] / result.seconds);
+    }
+    for (const m of modes) out.get(m.name)!.ratios.push(inRound.get(m.name)! / inRound.get(modes[0].name)!);
   }
+  return out;
+}
+
+function report(body: string, results: Map<string, { rates: number[]; ratios: number[] }>): void {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`\ngateway request rate per authentication mode: POST /api/v1/push with a ${body} body through nginx to a mutual-TLS stub; ${CONCURRENCY} kept-alive connections, ${SECONDS} s a mode, ${ROUNDS} rounds`);
+  console.log('| mode | requests/s (median) | ratio to no authentication (per round) | median ratio |');
+  console.log('|---|---|---|---|');
+  for (const [name, r] of results) console.log(`| ${name} | ${median(r.rates).toFixed(0)} | ${r.ratios.map((x) => x.toFixed(2)).join(', ')} | ${median(r.ratios).toFixed(2)} |`);
 }
 
 main().catch((e) => {

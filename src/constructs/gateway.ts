@@ -86,7 +86,8 @@ export class MimirGateway extends Construct {
       { path: GATEWAY_PATHS.configDir, readOnly: true, volume: kplus.Volume.fromConfigMap(d, 'ConfigVolume', config, { name: 'config' }) },
       { path: GATEWAY_PATHS.serverTlsDir, readOnly: true, volume: secret('server-tls', g.serverCertificate.secretName) },
       { path: GATEWAY_PATHS.upstreamTlsDir, readOnly: true, volume: secret('upstream-tls', g.upstreamCertificate.secretName) },
-      { path: GATEWAY_PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(d, 'TmpVolume', 'tmp', { sizeLimit: Size.mebibytes(GATEWAY_TMP_SIZE_MEBIBYTES) }) },
+      // In memory: the cache of verified credentials is keyed by the credential itself.
+      { path: GATEWAY_PATHS.tmpDir, volume: kplus.Volume.fromEmptyDir(d, 'TmpVolume', 'tmp', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(GATEWAY_TMP_SIZE_MEBIBYTES) }) },
     ];
     if (model.trust.configMap) {
       const ref = kplus.ConfigMap.fromConfigMapName(d, 'TrustConfigMap', model.trust.configMap.name);

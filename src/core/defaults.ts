@@ -56,7 +56,10 @@ export const DEFAULT_GATEWAY_RESOURCES = { cpu: '250m', memory: '128Mi' } as con
 export const GATEWAY_UID = 101;
 /** Failed authentications per second from one address: far above a mistyped password, far below a guessing script. */
 export const DEFAULT_GATEWAY_FAILED_AUTH_RATE = 10;
-/** The gateway's /tmp: nginx buffers neither requests nor responses to disk, so it holds the pid file only. */
+/** A verified credential is remembered this long: revocation within half a minute, JavaScript on one request in thousands. */
+export const DEFAULT_GATEWAY_CREDENTIAL_CACHE_SECONDS = 30;
+/** The gateway's /tmp (memory-backed): the pid file and nginx's cache of verified credentials (at most 16 MiB);
+ * nginx buffers neither requests nor responses to it. */
 export const GATEWAY_TMP_SIZE_MEBIBYTES = 64;
 /** Mimir's own default no-auth tenant. */
 export const DEFAULT_NO_AUTH_TENANT = 'anonymous';

@@ -387,6 +387,15 @@ export interface GatewayOptions {
   readonly failedAuthRatePerSecond?: number;
 
   /**
+   * Seconds a verified password, token or JWT is remembered (by nginx, in the pod's memory), so that a known
+   * caller's request runs no JavaScript. A revoked credential or a key removed from the JWKS stops working within
+   * this time; a JWT is never remembered past its expiry; failures are never remembered. 0 checks every request.
+   *
+   * @default 30
+   */
+  readonly credentialCacheSeconds?: number;
+
+  /**
    * Callers, their tenants and permissions. Without any, every request but `/ready` gets 401.
    *
    * @default - no identities

@@ -38,7 +38,8 @@ export const GATEWAY_PATHS = {
   clientsCaDir: '/etc/gateway/tls/clients',
   tmpDir: '/tmp',
 } as const;
-export const GATEWAY_PORTS = { https: 8443, service: 443 } as const;
+/** credentials: the gateway's own credential checker, on loopback inside the pod. */
+export const GATEWAY_PORTS = { https: 8443, service: 443, credentials: 8442 } as const;
 
 /** Where the Secret of an external cache (its CA, and a client certificate if it wants one) is mounted. */
 export function externalCacheDir(cacheId: string): string {

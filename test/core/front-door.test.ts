@@ -272,9 +272,10 @@ describe('the gateway', () => {
     // Digest Secrets whole (the kubelet swaps their files atomically: no restart to add or revoke a credential).
     expect(pod.volumes.find((v: any) => v.secret?.secretName === 'users').secret.items).toBeUndefined();
     expect(c.volumeMounts.find((m: any) => m.mountPath === '/etc/gateway/auth/basic')).toBeDefined();
-    // /tmp holds only the pid file: nothing is buffered to disk, and a size limit keeps it so.
-    expect(pod.volumes.find((v: any) => v.name === 'tmp').emptyDir).toEqual({ sizeLimit: '64Mi' });
-    expect(findObject(manifests, 'ConfigMap', 'mimir-gateway').data['gateway.js']).toContain('function identify(r)');
+    // /tmp holds the pid file and the remembered credentials' verdicts: in memory (credentials never reach a disk),
+    // with a size limit; nothing is buffered to it.
+    expect(pod.volumes.find((v: any) => v.name === 'tmp').emptyDir).toEqual({ medium: 'Memory', sizeLimit: '64Mi' });
+    expect(findObject(manifests, 'ConfigMap', 'mimir-gateway').data['gateway.js']).toContain('async function authorize(r)');
     expect(c.volumeMounts.every((m: any) => m.subPath === undefined)).toBe(true);
     expect(d.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'mimir-gateway-clients-ca' });
     expect(findObject(manifests, 'Service', 'mimir-gateway').spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 8443 }]);

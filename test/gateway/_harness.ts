@@ -61,11 +61,12 @@ export function mintJwt(claims: object, o: { alg?: string; kid?: string; key?: K
 }
 
 /** The main test cluster: every identity kind, every permission. */
-export function cluster(version = MimirVersion.V3_0_2, extra: any = {}) {
+export function cluster(version = MimirVersion.V3_0_2, extra: any = {}, gatewayExtra: any = {}) {
   const chart = Testing.chart();
   const mimir = new MimirCluster(chart, 'Mimir', {
     ...BASE, version, ...extra,
     gateway: {
+      ...gatewayExtra,
       authentication: {
         clientCertificates: [
           { name: 'prometheus-a', tenant: 'tenant-a' },
@@ -176,7 +177,7 @@ export async function start(c: Built, o: { stubSpec?: StubSpec; serverName?: str
     jwks: g.jwks ? JWKS : undefined, ...o.files,
   });
   const port = await freePort();
-  const nginx = await RunningNginx.start(localConfig(g, files, port, ports), dir, port);
+  const nginx = await RunningNginx.start(localConfig(g, files, port, ports, await freePort()), dir, port);
   const ca = pemOf(c.issued, g.serverCertificate.secretName).ca;
   const serverName = o.serverName ?? GATEWAY;
   return {

@@ -139,16 +139,16 @@ export function layout(files: GatewayFiles): NginxInput['files'] {
 export const JS_MODULE = '/usr/lib/nginx/modules/ngx_http_js_module.so';
 
 /** The gateway's config (and script) with local files, a local port and the stubs' addresses. */
-export function localConfig(gateway: ResolvedGateway, files: NginxInput['files'], port: number, addresses: Map<string, number>): string {
+export function localConfig(gateway: ResolvedGateway, files: NginxInput['files'], port: number, addresses: Map<string, number>, credentialPort = port + 1): string {
   const upstreams = gateway.nginx.upstreams.map((u) => {
     const component = gateway.upstreams.find((x) => upstreamName(x.component) === u.name)!.component;
     return { ...u, address: `127.0.0.1:${addresses.get(component)}` };
   });
   if (gateway.script) {
-    const config = scriptConfig(gateway.nginx.identities, gateway.nginx.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks, tmp: files.tmp });
-    writeFile(files.script!, renderScript(config));
+    const config = scriptConfig(gateway.nginx.identities, gateway.nginx.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks });
+    writeFile(files.script!, renderScript(config, gateway.nginx.credentialCacheSeconds));
   }
-  return renderNginxConfig({ ...gateway.nginx, listenPort: port, files: gateway.script ? files : { ...files, script: undefined, jsModule: undefined }, upstreams });
+  return renderNginxConfig({ ...gateway.nginx, listenPort: port, credentialPort, files: gateway.script ? files : { ...files, script: undefined, jsModule: undefined }, upstreams });
 }
 
 export function freePort(): Promise<number> {

@@ -248,8 +248,9 @@ describeIf('the gateway in a real nginx', () => {
     expect(after.status).toBe(200);
     expect(after.serverSerial).not.toEqual(before.serverSerial);
     expect(after.echo!.peerCn).toBe('mimir-gateway-renewed');
-    expect((await h.send({ ...PUSH, basic: basic('alice') })).status).toBe(401);
     expect((await h.send({ ...PUSH, headers: [['Authorization', `Bearer ${prometheus.token}`]] })).echo?.orgIds).toEqual(['tenant-b']);
+    // A credential that was never used since its revocation is refused at once (revocation of remembered ones:
+    // credentials.test.ts).
     expect((await h.send({ ...PUSH, headers: [bearer('prometheus-b')] })).status).toBe(401);
     expect(h.nginx.log).not.toMatch(/reconfiguring|signal process started/);
   });
@@ -383,15 +384,22 @@ describe('the rendered nginx.conf (static lint against the two nginx traps)', ()
   const locations = [...c.gateway.config.matchAll(/^ {4}location ([^{]+)\{\n([\s\S]*?)^ {4}\}/gm)];
 
   test('every proxied location carries the whole header block itself and sets X-Scope-OrgID once', () => {
-    const proxied = locations.filter((m) => m[2].includes('proxy_pass'));
+    const proxied = locations.filter((m) => m[2].includes('proxy_pass https://'));
     expect(proxied.length).toBe(c.gateway.routes.length);
     for (const [, , body] of proxied) {
       expect(body.match(/proxy_set_header X-Scope-OrgID /g)).toHaveLength(1);
       for (const h2 of ['Host ', 'Connection ""', 'X-Forwarded-For $remote_addr']) expect(body).toContain(`proxy_set_header ${h2}`);
-      // Every location checks that Mimir's router reads the raw target as the same route.
-      expect(body).toMatch(/if \(\$gw_route != "[^"]+"\) \{ return 400; \}/);
       expect(body).toMatch(/if \(\$request_method !~ \^\(\?:[A-Z|]+\)\$\) \{ return 405; \}/);
     }
+    // Every route's location checks that Mimir's router reads the raw target as the same route, asks the
+    // credential check, then continues where the identity is known.
+    const entries = locations.filter((m) => m[2].includes('auth_request /_gw_credential;'));
+    expect(entries.length).toBe(c.gateway.routes.length);
+    for (const [, , body] of entries) expect(body).toMatch(/if \(\$gw_route != "[^"]+"\) \{ return 400; \}[\s\S]*try_files \/nonexistent @gw_\w+;/);
+    // The credential check forwards only the Authorization header, to the loopback checker.
+    const check = locations.find((m) => m[1].trim() === '= /_gw_credential')!;
+    expect(check[2]).toContain('internal;');
+    expect(check[2].match(/proxy_set_header /g)).toHaveLength(4);
     // The caller's headers are dropped unless a location copies them.
     expect(c.gateway.config).toContain('proxy_pass_request_headers off;');
     expect(c.gateway.config).not.toMatch(/proxy_pass_request_headers on/);

@@ -14,7 +14,7 @@ import { CheckedPeer, peers } from './peers';
 import { FederationNeeds } from './tenancy';
 
 
-const GATEWAY_KEYS = ['enabled', 'replicas', 'image', 'resources', 'hostnames', 'serverIssuer', 'serviceType', 'allowedClients', 'failedAuthRatePerSecond', 'authentication'];
+const GATEWAY_KEYS = ['enabled', 'replicas', 'image', 'resources', 'hostnames', 'serverIssuer', 'serviceType', 'allowedClients', 'failedAuthRatePerSecond', 'credentialCacheSeconds', 'authentication'];
 const AUTH_KEYS = ['clientCertificates', 'basicAuth', 'bearerTokens', 'jwt', 'trustedProxies'];
 
 export interface CheckedGateway {
@@ -32,6 +32,8 @@ export interface CheckedGateway {
   readonly jwt?: CheckedJwt;
   /** Failed authentications per second and client address before 429. */
   readonly failedAuthRate: number;
+  /** Seconds a verified credential's verdict is cached (0: none). */
+  readonly credentialCacheSeconds: number;
 }
 
 export function checkGateway(problems: Problems, def: MimirClusterProps, size: ClusterSize, certificates: MimirClusterProps['certificates'], byDefault = true): CheckedGateway | undefined {
@@ -56,8 +58,12 @@ export function checkGateway(problems: Problems, def: MimirClusterProps, size: C
   else checkKeys(problems, 'gateway.authentication', auth, AUTH_KEYS);
   const failedAuthRate = g.failedAuthRatePerSecond ?? D.DEFAULT_GATEWAY_FAILED_AUTH_RATE;
   if (!isPositiveInt(failedAuthRate)) problems.add('gateway.failedAuthRatePerSecond', `is ${show(failedAuthRate)}`, 'Use a whole number of at least 1');
+  const credentialCacheSeconds = g.credentialCacheSeconds ?? D.DEFAULT_GATEWAY_CREDENTIAL_CACHE_SECONDS;
+  if (!Number.isInteger(credentialCacheSeconds) || credentialCacheSeconds < 0 || credentialCacheSeconds > 300) {
+    problems.add('gateway.credentialCacheSeconds', `is ${show(credentialCacheSeconds)}`, 'Use a whole number of seconds from 0 (check every request) to 300');
+  }
   return {
-    replicas, image, hostnames, serverIssuer, serviceType, allowedClients, failedAuthRate,
+    replicas, image, hostnames, serverIssuer, serviceType, allowedClients, failedAuthRate, credentialCacheSeconds,
     ...checkAuthentication(problems, isPlainObject(auth) ? auth : {}),
     resources: resolveResources(problems, 'gateway.resources', g.resources, { replicas: D.DEFAULT_GATEWAY_REPLICAS, ...D.DEFAULT_GATEWAY_RESOURCES }),
   };

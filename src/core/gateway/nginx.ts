@@ -41,18 +41,24 @@ export interface NginxFiles {
   readonly basicDigests?: string;
   readonly tokenDigests?: string;
   readonly jwks?: string;
-  /** Writable directory for the pid file and temporary files. */
+  /** Writable directory for the pid file and temporary files (memory-backed: it holds the verdict cache). */
   readonly tmp: string;
 }
 
+
+
 export interface NginxInput {
   readonly listenPort: number;
+  /** Loopback port of the gateway's own credential checker (njs), behind nginx's cache of its verdicts. */
+  readonly credentialPort: number;
   /** The cluster's TLS policy in OpenSSL's words, for callers and upstreams alike. */
   readonly tls: { readonly protocols: readonly string[]; readonly ciphers: string };
   readonly files: NginxFiles;
   readonly identities: readonly CheckedIdentity[];
   readonly jwt?: CheckedJwt;
   readonly failedAuthRate: number;
+  /** Seconds a verified credential's verdict is cached (0: none). */
+  readonly credentialCacheSeconds: number;
   readonly routes: readonly (GatewayRoute & { readonly upstream: NginxUpstream })[];
   readonly upstreams: readonly NginxUpstream[];
 }
@@ -74,7 +80,7 @@ export function renderNginxConfig(input: NginxInput): string {
     'worker_processes auto;', `pid ${input.files.tmp}/nginx.pid;`, 'error_log stderr notice;', 'daemon off;',
     'events { worker_connections 1024; }', 'http {',
     ...indent([...httpSettings(input), ...targetMaps(input.routes), ...identityMaps(input), ...tenantMaps(input.identities),
-      ...accessMaps(input.identities), ...input.upstreams.flatMap(upstream), ...server(input)]),
+      ...accessMaps(input.identities), ...input.upstreams.flatMap(upstream), ...(js ? credentialChecker(input) : []), ...server(input)]),
     '}', '',
   ].join('\n');
 }
@@ -135,16 +141,10 @@ function identityMaps(input: NginxInput): string[] {
     // Regular expressions: compared with case, unlike nginx's string keys.
     ...block('map $ssl_client_s_dn $gw_dn_identity', ['default "";', ...certs.map((i) => `"~^CN=${escapeRegExp(i.name)}$" ${q(i.key)};`)]),
     ...block('map "$ssl_client_verify|$gw_dn_identity" $gw_cert_identity', ['default "";', '"~^SUCCESS\\|(?<gw_c>.+)$" $gw_c;']),
-    ...(js ? [
-      `js_import gateway from ${input.files.script};`,
-      // The script writes its verdict into these variables (its return value only starts it).
-      'js_var $gw_js_identity;', 'js_var $gw_js_claimed;', 'js_set $gw_js_run gateway.identify;',
-      ...block('map "$gw_js_run|$gw_js_identity" $gw_credential_identity', ['default "";', '"~\\|(?<gw_j>[^|]+)$" $gw_j;']),
-    ] : []),
-    // The script runs only for callers without a certificate identity (a map evaluates only the value it picks).
+    // The credential's identity comes from the cached check (auth_request_set, in each route's location).
     ...block('map $gw_cert_identity $gw_identity', [`default $gw_cert_identity;`, ...(js ? ['"" $gw_credential_identity;'] : [])]),
     // The tenant a caller names: trusted proxies in X-Scope-OrgID, JWT rules in a claim.
-    ...block('map $gw_identity $gw_claimed', ['default "";', '"~^p:" $http_x_scope_orgid;', ...(js ? ['"~^j:" $gw_js_claimed;'] : [])]),
+    ...block('map $gw_identity $gw_claimed', ['default "";', '"~^p:" $http_x_scope_orgid;', ...(js ? ['"~^j:" $gw_credential_claimed;'] : [])]),
   ];
 }
 
@@ -191,6 +191,37 @@ function accessMaps(ids: readonly CheckedIdentity[]): string[] {
 const tenantVar = (a: RouteAccess) => `$gw_${a.replace('-', '_')}_tenant`;
 const refusalVar = (a: RouteAccess) => `$gw_${a.replace('-', '_')}_refusal`;
 
+/**
+ * The credential checker: the gateway's script in a server of its own on loopback, asked through an internal
+ * subrequest whose answers nginx caches by credential (in the memory-backed /tmp), so a known caller's request runs
+ * no JavaScript. Failures are not cached: unknown users and wrong passwords take the same path.
+ */
+function credentialChecker(input: NginxInput): string[] {
+  return [
+    `js_import gateway from ${input.files.script};`,
+    `proxy_cache_path ${input.files.tmp}/credentials keys_zone=gw_credentials:4m max_size=16m inactive=${Math.max(1, input.credentialCacheSeconds)}s use_temp_path=off;`,
+    ...block('upstream gw_credential_checker', [`server 127.0.0.1:${input.credentialPort};`, 'keepalive 8;']),
+    ...block('server', [
+      `listen 127.0.0.1:${input.credentialPort};`, 'access_log off;',
+      ...block('location = /check', ['js_content gateway.authorize;']),
+      ...block('location /', ['return 404;']),
+    ]),
+  ];
+}
+
+/** The internal location a route's auth_request asks: certificate callers and callers without credentials skip the check. */
+function credentialLocation(seconds: number): string[] {
+  return block('location = /_gw_credential', [
+    'internal;',
+    'if ($gw_cert_identity != "") { return 204; }',
+    'if ($http_authorization = "") { return 204; }',
+    'proxy_pass http://gw_credential_checker/check;',
+    'proxy_http_version 1.1;', 'proxy_set_header Connection "";', 'proxy_set_header Host localhost;',
+    'proxy_set_header Authorization $http_authorization;', 'proxy_pass_request_body off;', 'proxy_set_header Content-Length "";',
+    ...(seconds > 0 ? ['proxy_cache gw_credentials;', 'proxy_cache_key $http_authorization;', `proxy_cache_valid 200 ${seconds}s;`] : []),
+  ]);
+}
+
 function upstream(u: NginxUpstream): string[] {
   return block(`upstream ${u.name}`, [`server ${u.address};`, 'keepalive 16;']);
 }
@@ -226,23 +257,40 @@ function server(input: NginxInput): string[] {
       'add_header WWW-Authenticate Bearer always;',
     ]),
     ...block('location = /ready', ['access_log off;', 'return 200 "ready\\n";']),
-    ...input.routes.flatMap(location),
+    ...(usesScript(input) ? ['root /nonexistent;', ...credentialLocation(input.credentialCacheSeconds)] : []),
+    ...input.routes.flatMap((r) => location(r, usesScript(input))),
     ...block('location /', ['return 404;']),
   ]);
 }
 
-/** One route: the raw-path agreement, the refusals, the method, then the complete header block and the upstream. */
-export function location(route: GatewayRoute & { readonly upstream: NginxUpstream }): string[] {
+/**
+ * One route: the raw-path agreement, the refusals, the method, then the complete header block and the upstream.
+ * With credentials, the location first asks the (cached) credential check, then continues in a named location, where
+ * the identity is known before anything is refused.
+ */
+export function location(route: GatewayRoute & { readonly upstream: NginxUpstream }, credentials = false): string[] {
   const refusal = refusalVar(route.access);
-  return block(`location ${route.location}`, [
-    `if ($gw_route != ${q(route.id)}) { return 400; }`,
+  const agree = `if ($gw_route != ${q(route.id)}) { return 400; }`;
+  const body = [
     `if (${refusal} = 401) { return 401; }`,
     `if (${refusal} = 403) { return 403; }`,
     `if ($request_method !~ ^(?:${route.methods.join('|')})$) { return 405; }`,
     `client_max_body_size ${route.maxBody};`,
     ...headerBlock(tenantVar(route.access), route.upstream.serverName, route.headers),
     ...(route.upstream.tls ? [`proxy_ssl_name ${route.upstream.serverName};`, `proxy_pass https://${route.upstream.name};`] : [`proxy_pass http://${route.upstream.name};`]),
-  ]);
+  ];
+  if (!credentials) return block(`location ${route.location}`, [agree, ...body]);
+  const named = `@gw_${route.id.replace(/[^a-z0-9]/g, '_')}`;
+  return [
+    ...block(`location ${route.location}`, [
+      agree, `client_max_body_size ${route.maxBody};`,
+      'auth_request /_gw_credential;',
+      'auth_request_set $gw_credential_identity $upstream_http_x_gw_identity;',
+      'auth_request_set $gw_credential_claimed $upstream_http_x_gw_claimed;',
+      `try_files /nonexistent ${named};`,
+    ]),
+    ...block(`location ${named}`, body),
+  ];
 }
 
 /** The variable nginx keeps a request header in. */

@@ -88,7 +88,7 @@ export function resolveGateway(input: GatewayInput): ResolvedGateway {
   const config = renderNginxConfig(nginx);
   const files = nginx.files;
   const script = usesScript(nginx)
-    ? renderScript(scriptConfig(gateway.identities, gateway.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks, tmp: files.tmp }))
+    ? renderScript(scriptConfig(gateway.identities, gateway.jwt, { basic: files.basicDigests, tokens: files.tokenDigests, jwks: files.jwks }), gateway.credentialCacheSeconds)
     : undefined;
   const selector = { ...input.baseLabels, 'app.kubernetes.io/component': 'gateway' };
   return {
@@ -129,11 +129,13 @@ function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstre
   const policy = input.checked.tls.policy;
   return {
     listenPort: GATEWAY_PORTS.https,
+    credentialPort: GATEWAY_PORTS.credentials,
     tls: { protocols: opensslProtocolsFrom(policy.minVersion), ciphers: opensslCipherList(policy.cipherSuites) },
     files: gatewayFiles(input),
     identities: input.gateway.identities,
     jwt: input.gateway.jwt,
     failedAuthRate: input.gateway.failedAuthRate,
+    credentialCacheSeconds: input.gateway.credentialCacheSeconds,
     routes: routes.map((r) => ({ ...r, upstream: nginxUpstreams.get(r.component)! })),
     upstreams: [...nginxUpstreams.values()],
   };
