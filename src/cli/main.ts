@@ -9,6 +9,7 @@ import { K8sObject, parseErrors, parseManifests } from '../doctor/manifests';
 import { jsonReport, textReport } from '../doctor/report/text';
 import { sarifReport } from '../doctor/report/sarif';
 import { resolveCluster } from '../core/resolve';
+import { credentialCommand } from './credential';
 import { parseOptions, UsageError, USAGE } from './options';
 import { renderSvg } from './svg';
 
@@ -68,6 +69,7 @@ function emit(text: string, file: string | undefined): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
+    if (argv[0] === 'credential') { process.stdout.write(credentialCommand(argv.slice(1))); return 0; }
     const opts = parseOptions(argv);
     if (opts.command === 'help') { process.stdout.write(USAGE); return 0; }
     return opts.command === 'doctor' ? doctor(opts) : await graph(opts);

@@ -3,6 +3,7 @@ export const USAGE = `usage:
   cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
   cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
   cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
+  cdk8s-mimir credential token|basic <name> [--secret NAME] [--namespace NS]   (a gateway credential and its digest)
 
 doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage.
 `;

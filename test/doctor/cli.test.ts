@@ -89,3 +89,22 @@ const bin = join(root, 'lib', 'cli', 'main.js');
   expect(r.stdout).toMatch(/ERROR startup\.GEN-02 <stdin>:\d+ mimir-querier/);
   expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
+
+describe('credential', () => {
+  test('a token and a basic-auth password, each shown once with the digest its Secret holds', async () => {
+    const { createHash } = require('node:crypto');
+    const t = await run(['credential', 'token', 'alloy-team-b', '--secret', 'mimir-gateway-tokens', '--namespace', 'observability']);
+    expect(t.code).toBe(0);
+    const token = /^token: (mgw_[\w-]{43})$/m.exec(t.out)![1];
+    const digest = /^digest: ([0-9a-f]{64})$/m.exec(t.out)![1];
+    expect(createHash('sha256').update(token).digest('hex')).toBe(digest);
+    expect(t.out).toContain(`kubectl -n observability patch secret mimir-gateway-tokens --type merge -p '{"stringData":{"${digest}":"alloy-team-b"}}'`);
+    const b = await run(['credential', 'basic', 'sre']);
+    const password = /^password: ([\w-]{43})$/m.exec(b.out)![1];
+    expect(createHash('sha256').update(`sre:${password}`).digest('hex')).toBe(/^digest: ([0-9a-f]{64})$/m.exec(b.out)![1]);
+    // Two calls never give the same secret.
+    expect(/^token: (\S+)$/m.exec((await run(['credential', 'token', 'alloy-team-b'])).out)![1]).not.toBe(token);
+    expect((await run(['credential', 'pin', 'x'])).code).toBe(2);
+    expect((await run(['credential', 'basic'])).err).toMatch(/needs a user name/);
+  });
+});
