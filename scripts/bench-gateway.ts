@@ -13,7 +13,7 @@ import { MIMIR_ROUTES } from '../test/gateway/_mimir-routes';
 import { freePort, layout, localConfig, RunningNginx, scratch, Stub } from '../test/gateway/_nginx';
 import { goProgram } from '../test/tls/_go';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const SECONDS = 4;
 /** Push bodies: a minimal request (the gateway's own cost weighs most) and a typical remote-write batch. */
 const BODIES = [{ name: '200 B (worst case)', bytes: 200 }, { name: '16 KiB (a remote-write batch)', bytes: 16384 }];

@@ -10,30 +10,55 @@ import { PATHS } from '../names';
 import { Dialect, UnsupportedOption } from './dialect';
 
 const DATA = PATHS.dataDir;
-/** Where each target writes (Cortex's relative defaults would land on the read-only root). */
-const DATA_PATHS: { readonly [id in ComponentId]: { readonly [flag: string]: string } } = {
-  'distributor': {},
-  'ingester': { 'blocks-storage.tsdb.dir': `${DATA}/tsdb` },
-  'querier': { 'querier.active-query-tracker-dir': `${DATA}/active-query-tracker` },
-  'query-frontend': {},
-  'query-scheduler': {},
-  'store-gateway': { 'blocks-storage.bucket-store.sync-dir': `${DATA}/tsdb-sync` },
-  'compactor': { 'compactor.data-dir': `${DATA}/compactor` },
-  // The ruler evaluates with an embedded querier (its active-query tracker too).
-  'ruler': { 'ruler.rule-path': `${DATA}/ruler`, 'querier.active-query-tracker-dir': `${DATA}/active-query-tracker` },
-  'alertmanager': { 'alertmanager.storage.path': `${DATA}/alertmanager` },
-  'overrides-exporter': {},
+
+/** A path flag of Cortex: where the library points it and which targets write there, or why nothing writes it. */
+export type CortexPathFlag = { readonly path: string; readonly writers: readonly ComponentId[]; readonly why: string } | { readonly notWritten: string };
+
+/**
+ * Every flag of Cortex 1.19/1.21 naming a directory or file a target may write (TLS and credential files, which are
+ * only read, aside). Cortex's defaults are relative paths, which would land on the read-only root. The writers are
+ * read from Cortex's module graph (pkg/cortex/modules.go): the querier and the ruler both start StoreQueryable,
+ * whose blocks finder creates per-tenant meta-fetcher directories under the sync dir (1.19 scans the bucket), and
+ * the PromQL engine of both keeps an active-query log. A test checks every version's catalog against this table.
+ */
+export const CORTEX_PATH_FLAGS: { readonly [flag: string]: CortexPathFlag } = {
+  'blocks-storage.tsdb.dir': { path: `${DATA}/tsdb`, writers: ['ingester'], why: 'the TSDB heads and WAL' },
+  'blocks-storage.bucket-store.sync-dir': { path: `${DATA}/tsdb-sync`, writers: ['store-gateway', 'querier', 'ruler'], why: 'index headers, and the meta fetchers of StoreQueryable' },
+  'querier.active-query-tracker-dir': { path: `${DATA}/active-query-tracker`, writers: ['querier', 'ruler'], why: 'the PromQL engine\'s active-query log' },
+  'compactor.data-dir': { path: `${DATA}/compactor`, writers: ['compactor'], why: 'blocks being compacted' },
+  'ruler.rule-path': { path: `${DATA}/ruler`, writers: ['ruler'], why: 'the rule files it evaluates' },
+  'alertmanager.storage.path': { path: `${DATA}/alertmanager`, writers: ['alertmanager'], why: 'notification log and silences' },
+  'parquet-converter.data-dir': { notWritten: 'the parquet-converter target is not deployed' },
+  'configs.database.migrations-dir': { notWritten: 'the configs service is not deployed' },
+  'alertmanager-storage.filesystem.dir': { notWritten: 'a filesystem storage backend; the library uses S3' },
+  'alertmanager-storage.local.path': { notWritten: 'the local storage backend; the library uses S3' },
+  'blocks-storage.filesystem.dir': { notWritten: 'a filesystem storage backend; the library uses S3' },
+  'ruler-storage.filesystem.dir': { notWritten: 'a filesystem storage backend; the library uses S3' },
+  'ruler-storage.local.directory': { notWritten: 'the local storage backend; the library uses S3' },
+  'runtime-config.filesystem.dir': { notWritten: 'a filesystem backend of the runtime config; the library mounts a file' },
+  'ingester.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
+  'compactor.ring.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
+  'ruler.ring.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
+  'store-gateway.sharding-ring.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
+  'alertmanager.sharding-ring.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
+  'parquet-converter.ring.tokens-file-path': { notWritten: 'empty by default: ring tokens are not persisted' },
 };
 
-export const CORTEX_COMPONENTS: readonly ComponentSpec[] = COMPONENTS.map((c) => ({ ...c, dataPaths: DATA_PATHS[c.id] }));
+/** The path flags each target writes, from the table. */
+function dataPaths(id: ComponentId): { [flag: string]: string } {
+  return Object.fromEntries(Object.entries(CORTEX_PATH_FLAGS).flatMap(([flag, p]) => ('writers' in p && p.writers.includes(id) ? [[flag, p.path]] : [])));
+}
 
-const localEval = (ctx: EdgeConditionContext) => ctx.ruleEvaluation === RuleEvaluation.LOCAL;
+export const CORTEX_COMPONENTS: readonly ComponentSpec[] = COMPONENTS.map((c) => ({ ...c, dataPaths: dataPaths(c.id) }));
+
 const remoteEval = (ctx: EdgeConditionContext) => ctx.ruleEvaluation === RuleEvaluation.REMOTE;
 
 export const CORTEX_EDGES: readonly EdgeRow[] = [
   { prefix: 'ingester.client', from: ['distributor', 'querier', 'ruler'], to: 'ingester', protocol: 'grpc', discovery: 'ring', purpose: 'push series (distributor, ruler) and query recent data (querier, ruler)' },
   { prefix: 'querier.store-gateway-client', from: ['querier'], to: 'store-gateway', protocol: 'grpc', discovery: 'ring', purpose: 'query blocks in object storage' },
-  { prefix: 'querier.store-gateway-client', from: ['ruler'], to: 'store-gateway', protocol: 'grpc', discovery: 'ring', when: localEval, purpose: 'query blocks while evaluating rules locally' },
+  // Whatever the evaluation mode: Cortex's ruler module always starts StoreQueryable, through which Prometheus'
+  // rule manager restores alerts' `for` state (Mimir's ruler, in remote mode, restores through the query-frontend).
+  { prefix: 'querier.store-gateway-client', from: ['ruler'], to: 'store-gateway', protocol: 'grpc', discovery: 'ring', purpose: 'query blocks (rule evaluation, and restoring alert state)' },
   {
     prefix: 'querier.frontend-client', from: ['querier'], to: 'query-scheduler', protocol: 'grpc', discovery: 'dns',
     address: { flag: 'querier.scheduler-address', via: 'headless', format: (h, p) => `${h}:${p}` }, purpose: 'fetch queries to run',

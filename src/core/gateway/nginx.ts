@@ -148,19 +148,24 @@ function identityMaps(input: NginxInput): string[] {
   ];
 }
 
-/** $gw_tenant: the one tenant of the identity; $gw_read_tenants: what its reads span (federation). */
+/**
+ * $gw_tenant: the one tenant of the identity; $gw_read_tenants: what its reads span (federation). Identities with a
+ * fixed tenant are looked up by key (a hash: the cost does not grow with their number); only identities that name
+ * their tenant (trusted proxies, JWT tenant claims) are matched by pattern, and only when the key found none.
+ */
 function tenantMaps(ids: readonly CheckedIdentity[]): string[] {
+  const fixed = ids.filter((i) => !i.claimed);
+  const claimed = ids.filter((i) => i.claimed);
   const allowed = (p: CheckedIdentity) => (p.allowedTenants ? `(?:${p.allowedTenants.map(escapeRegExp).join('|')})` : ONE_TENANT);
   const key = (i: CheckedIdentity) => `^${escapeRegExp(i.key)}\\|`;
-  const single = ids.map((i, n) => (i.claimed
-    ? `"~${key(i)}(?<gw_s${n}>${allowed(i)})$" $gw_s${n};`
-    : `"~${key(i)}" ${q(i.tenant!)};`));
-  const reads = ids.map((i, n) => (i.claimed
-    ? `"~${key(i)}(?<gw_r${n}>${allowed(i)}${i.allowFederation ? `(?:\\|${allowed(i)})*` : ''})$" $gw_r${n};`
-    : `"~${key(i)}" ${q(i.readTenants.join('|'))};`));
   return [
-    ...block('map "$gw_identity|$gw_claimed" $gw_tenant', ['default "";', ...single]),
-    ...block('map "$gw_identity|$gw_claimed" $gw_read_tenants', ['default "";', ...reads]),
+    ...block('map $gw_identity $gw_fixed_tenant', ['default "";', ...fixed.map((i) => `${q(i.key)} ${q(i.tenant!)};`)]),
+    ...block('map $gw_identity $gw_fixed_read_tenants', ['default "";', ...fixed.map((i) => `${q(i.key)} ${q(i.readTenants.join('|'))};`)]),
+    ...block('map "$gw_identity|$gw_claimed" $gw_claimed_tenant', ['default "";', ...claimed.map((i, n) => `"~${key(i)}(?<gw_s${n}>${allowed(i)})$" $gw_s${n};`)]),
+    ...block('map "$gw_identity|$gw_claimed" $gw_claimed_read_tenants', ['default "";',
+      ...claimed.map((i, n) => `"~${key(i)}(?<gw_r${n}>${allowed(i)}${i.allowFederation ? `(?:\\|${allowed(i)})*` : ''})$" $gw_r${n};`)]),
+    ...block('map $gw_fixed_tenant $gw_tenant', ['default $gw_fixed_tenant;', '"" $gw_claimed_tenant;']),
+    ...block('map $gw_fixed_read_tenants $gw_read_tenants', ['default $gw_fixed_read_tenants;', '"" $gw_claimed_read_tenants;']),
   ];
 }
 
@@ -218,7 +223,12 @@ function credentialLocation(seconds: number): string[] {
     'proxy_pass http://gw_credential_checker/check;',
     'proxy_http_version 1.1;', 'proxy_set_header Connection "";', 'proxy_set_header Host localhost;',
     'proxy_set_header Authorization $http_authorization;', 'proxy_pass_request_body off;', 'proxy_set_header Content-Length "";',
-    ...(seconds > 0 ? ['proxy_cache gw_credentials;', 'proxy_cache_key $http_authorization;', `proxy_cache_valid 200 ${seconds}s;`] : []),
+    ...(seconds > 0 ? [
+      'proxy_cache gw_credentials;', 'proxy_cache_key $http_authorization;', `proxy_cache_valid 200 ${seconds}s;`,
+      // Cache files stay open between hits (a hit reads its verdict without opening a file); validity still comes
+      // from the cache's own expiry, so a kept descriptor never stretches a verdict.
+      `open_file_cache max=10000 inactive=${seconds}s;`, `open_file_cache_valid ${Math.min(seconds, 10)}s;`,
+    ] : []),
   ]);
 }
 
