@@ -187,3 +187,14 @@ export async function start(c: Built, o: { stubSpec?: StubSpec; serverName?: str
     stop: async () => { nginx.stop(); await Promise.all(stubs.map((s) => s.close())); },
   };
 }
+
+/**
+ * The gateway of a cluster, started before the enclosing describe block's tests and stopped after them. The
+ * returned object stands for the harness once it runs.
+ */
+export function running(c: Built, o: Parameters<typeof start>[1] = {}): Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => { h = await start(c, o); }, 30000);
+  afterAll(async () => h && h.stop());
+  return new Proxy({} as Harness, { get: (_, key) => (h as any)[key] });
+}

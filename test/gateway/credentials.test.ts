@@ -2,7 +2,7 @@
 // basic passwords against SHA-256 digests, JWTs against the identity provider's keys (every classic forgery
 // refused), clients as Prometheus and Grafana send them. Timing is in timing.test.ts.
 import { generateKeyPairSync } from 'node:crypto';
-import { bearer, cluster, DIGESTS, describeIf, Harness, IDP, JWKS, mintJwt, start, TOKENS } from './_harness';
+import { bearer, cluster, DIGESTS, describeIf, running, IDP, JWKS, mintJwt, TOKENS } from './_harness';
 import { writeDigests, writeFile } from './_nginx';
 
 const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
@@ -11,9 +11,7 @@ const jwtHeader = (token: string): [string, string] => ['Authorization', `Bearer
 
 describeIf('credentials in the Authorization header', () => {
   const c = cluster();
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   test('bearer tokens: a Prometheus remote_write (authorization: Bearer) writes its tenant; unknown and unmapped tokens get 401', async () => {
     // What Prometheus sends with `authorization: { credentials_file: ... }`: the token, and its remote-write headers.
@@ -90,9 +88,7 @@ describeIf('credentials in the Authorization header', () => {
 
 describeIf('remembered credentials (credentialCacheSeconds)', () => {
   const c = cluster(undefined, {}, { credentialCacheSeconds: 2 });
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
   const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
   test('a revoked token, password or JWT key stops admitting within the cache time; new credentials work at once', async () => {

@@ -6,7 +6,7 @@ import { MimirCluster, MimirVersion } from '../../src';
 import { ResolvedGateway } from '../../src/core/gateway/plan';
 import { layout, localConfig, nginxTest, RequestOptions, scratch, writeDigests, writeFile } from './_nginx';
 import {
-  basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, Harness, JWKS, leaf, PASSWORDS, pemOf, rogueCa, start,
+  basic, bearer, built, cluster, DIGESTS, describeIf, GATEWAY, JWKS, leaf, PASSWORDS, pemOf, rogueCa, running,
 } from './_harness';
 import { GatewayCredentials } from '../../src';
 
@@ -14,9 +14,7 @@ describeIf('the gateway in a real nginx', () => {
   const c = cluster();
   const client = (name: string) => pemOf(c.issued, `mimir-gateway-client-${name}`);
   const clientsCa = c.issued.certificates.get('mimir-gateway-clients-ca')!;
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
   const QUERY = { path: '/prometheus/api/v1/query?query=up' };
@@ -258,17 +256,15 @@ describeIf('the gateway in a real nginx', () => {
 
 describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
   const c = cluster();
-  let h: Harness;
-  beforeAll(async () => {
-    h = await start(c, { stubSpec: (component) => {
+  const h = running(c, {
+    stubSpec: (component) => {
       const own = pemOf(c.issued, `mimir-${component}-tls`);
       if (component === 'distributor') return { pem: pemOf(c.issued, 'mimir-querier-tls') };               // another component's name
       if (component === 'query-frontend') return { pem: own, plaintext: true };                              // plain HTTP
       if (component === 'ruler') return { pem: { ...leaf('', rogueCa, { usages: ['digital signature', 'server auth'], dnsNames: ['mimir-ruler.mimir.svc.cluster.local'] }), ca: '' } }; // another CA
       return { pem: own, clientCa: rogueCa.certPem };                                                          // does not trust the gateway's certificate
-    } });
-  }, 30000);
-  afterAll(async () => h && h.stop());
+    },
+  });
 
   test.each([
     ['wrong name', { method: 'POST', path: '/api/v1/push', body: 'x' }, /upstream SSL certificate does not match/],
@@ -285,9 +281,7 @@ describeIf('the gateway refuses upstreams it cannot verify (502)', () => {
 
 describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
   const c = cluster(MimirVersion.V3_0_2, { tls: { minVersion: 'VersionTLS13' } });
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   test('TLS 1.3 only: a TLS 1.2 caller is refused, upstreams (TLS 1.3 servers) are reached', async () => {
     expect(c.gateway.config).toContain('ssl_protocols TLSv1.3;');
@@ -299,9 +293,7 @@ describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
 
 describeIf('a component whose HTTP server is plaintext (an acknowledged weaker choice)', () => {
   const c = cluster(MimirVersion.V3_0_2, { tls: { acknowledgeWeakerSecurity: true }, components: { distributor: { tls: { httpTls: false } } } });
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   test('is reached over http, the others still over mutual TLS', async () => {
     expect(c.gateway.config).toContain('proxy_pass http://mimir_distributor;');
@@ -316,17 +308,13 @@ describeIf('examples/main: the example cluster\'s gateway', () => {
   const { ProductionMimirChart } = require('../../examples/main');
   const c = built(new ProductionMimirChart(Testing.app(), 'mimir').mimir);
   const client = (name: string) => pemOf(c.issued, `mimir-gateway-client-${name}`);
-  let h: Harness;
   const users = { 'team-a': GatewayCredentials.basicAuth('team-a'), 'sre': GatewayCredentials.basicAuth('sre') };
   const alloy = GatewayCredentials.token('alloy-team-b');
   const user = (u: keyof typeof users): [string, string] => [u, users[u].password];
-  beforeAll(async () => {
-    h = await start(c, {
-      serverName: 'mimir-gateway.observability.svc.cluster.local',
-      files: { basicDigests: Object.fromEntries(Object.values(users).map((u) => [u.digest, u.username])), tokenDigests: { [alloy.digest]: alloy.name } },
-    });
-  }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c, {
+    serverName: 'mimir-gateway.observability.svc.cluster.local',
+    files: { basicDigests: Object.fromEntries(Object.values(users).map((u) => [u.digest, u.username])), tokenDigests: { [alloy.digest]: alloy.name } },
+  });
   const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
 
   test('refuses unauthenticated requests', async () => {

@@ -5,7 +5,7 @@
 // UseEncodedPath, Mimir 3.0.2's registrations): whatever reaches a route must be one the caller may use with that
 // method, judged by this test's own table written from Mimir's source.
 import { GatewayPermission } from '../../src';
-import { A, basic, bearer, cluster, describeIf, Harness, M, pemOf, R, start, W } from './_harness';
+import { A, basic, bearer, cluster, describeIf, running, M, pemOf, R, W } from './_harness';
 import { needOf } from './_mimir-routes';
 import { RawReply } from './_nginx';
 
@@ -44,9 +44,7 @@ interface Caller {
 
 describeIf('the gateway and Mimir\'s router agree on every request target', () => {
   const c = cluster();
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
   const auth = (u: [string, string]): [string, string] => ['Authorization', `Basic ${Buffer.from(`${u[0]}:${u[1]}`).toString('base64')}`];
   const callers: Caller[] = [
     { name: 'nobody', permissions: new Set() },

@@ -3,15 +3,13 @@
 import { spawn } from 'node:child_process';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { bearer, cluster, describeIf, GATEWAY, Harness, PASSWORDS, start } from './_harness';
+import { bearer, cluster, describeIf, GATEWAY, running, PASSWORDS } from './_harness';
 
 const PUSH = { method: 'POST', path: '/api/v1/push', body: 'x' };
 
 describeIf('time tells nothing about credentials', () => {
   const c = cluster();
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   test('unknown users, known users with a wrong password and wrong tokens are answered in the same time', async () => {
     const kinds: [string, [string, string]][] = [
@@ -46,9 +44,7 @@ describeIf('time tells nothing about credentials', () => {
 
 describeIf('a flood of wrong passwords', () => {
   const c = cluster();
-  let h: Harness;
-  beforeAll(async () => { h = await start(c); }, 30000);
-  afterAll(async () => h && h.stop());
+  const h = running(c);
 
   test('is limited per client address (429) and leaves a writer\'s latency and /ready within 2x of quiet', async () => {
     // The writer keeps its connection, as Prometheus does.
