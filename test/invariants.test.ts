@@ -254,11 +254,15 @@ describe.each(CASES)('$name', (c) => {
         const others = r.from.filter((f: any) => f.podSelector?.matchLabels?.['app.kubernetes.io/instance'] !== c.cluster)
           .map((f: any) => JSON.stringify({ ns: f.namespaceSelector?.matchLabels, pod: f.podSelector && Object.keys(f.podSelector.matchLabels ?? {}).length ? f.podSelector.matchLabels : undefined }));
         expect([p.metadata.name, port, [...new Set(admitted)].sort()]).toEqual([p.metadata.name, port, [...expected].sort()]);
-        const outside = port === 8080 ? scrapers : target === 'gateway' ? peersOf(c.model.gateway.allowedClients) : [];
+        // Metrics ports (the cache exporter, the rollout-operator's and Reloader's metrics) admit only the scrapers.
+        const metrics = [9150, 8001, 9090].includes(port);
+        const outside = port === 8080 || metrics ? scrapers : target === 'gateway' ? peersOf(c.model.gateway.allowedClients) : [];
         expect([p.metadata.name, port, others]).toEqual([p.metadata.name, port, outside]);
       }
       for (const r of p.spec.ingress.filter((x: any) => !x.from)) {
-        expect(r.ports.map((x: any) => x.port).every((x: number) => [9150, 8001, 8443, 9090].includes(x))).toBe(true);
+        // Open to any source: only the gateway's HTTPS port (without allowedClients) and the rollout-operator's webhook,
+        // which the API server calls from outside the pod network.
+        expect(r.ports.map((x: any) => x.port).every((x: number) => x === 8443)).toBe(true);
         // No component's HTTP port is open to everyone.
         if (componentIds.has(target)) expect([p.metadata.name, r.ports.map((x: any) => x.port)]).toEqual([p.metadata.name, []]);
       }

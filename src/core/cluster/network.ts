@@ -54,6 +54,8 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
   const clientsOf = (to: string, protocol: string) =>
     [...new Set(model.edges.filter((e) => e.to === to && e.protocol === protocol).map((e) => e.from))].sort().map((id) => ({ podSelector: selectorOf(id) }));
   const policies: ResolvedNetworkPolicy[] = [];
+  // Metrics ports (exporters, operators) admit only the scrapers the definition names.
+  const scraped = (port: number): NetworkPolicyRule[] => (model.scrapers.length ? [{ ports: [port], from: model.scrapers.map(peerOf) }] : []);
   for (const c of model.components) {
     const ingress: NetworkPolicyRule[] = [];
     const http = httpPeers(model, c.id, clientsOf(c.id, 'http'));
@@ -69,7 +71,7 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
     policies.push({
       name: cache.names.service,
       podSelector: cache.selector,
-      ingress: [{ ports: [MEMCACHED_EXPORTER_PORT] }, ...(clients.length ? [{ ports: [MEMCACHED_PORT], from: clients }] : [])],
+      ingress: [...scraped(MEMCACHED_EXPORTER_PORT), ...(clients.length ? [{ ports: [MEMCACHED_PORT], from: clients }] : [])],
     });
   }
   if (model.gateway) {
@@ -78,10 +80,10 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
   }
   if (model.rolloutOperator) {
     // The API server calls the webhooks; its source address is not a pod.
-    policies.push({ name: model.rolloutOperator.name, podSelector: model.rolloutOperator.labels, ingress: [{ ports: [ROLLOUT_OPERATOR_PORTS.metrics, ROLLOUT_OPERATOR_PORTS.webhook] }] });
+    policies.push({ name: model.rolloutOperator.name, podSelector: model.rolloutOperator.labels, ingress: [{ ports: [ROLLOUT_OPERATOR_PORTS.webhook] }, ...scraped(ROLLOUT_OPERATOR_PORTS.metrics)] });
   }
-  // Reloader only calls the API server; its metrics may be scraped.
-  if (model.reloader) policies.push({ name: model.reloader.name, podSelector: model.reloader.labels, ingress: [{ ports: [RELOADER_METRICS_PORT] }] });
+  // Reloader only calls the API server; its metrics only by the scrapers.
+  if (model.reloader) policies.push({ name: model.reloader.name, podSelector: model.reloader.labels, ingress: scraped(RELOADER_METRICS_PORT) });
   return policies;
 }
 
