@@ -1,7 +1,7 @@
 // The user-facing definition of a Mimir cluster: the props of MimirCluster. Plain data, jsii structs.
 // Every optional field documents its default; the values live in defaults.ts and are applied once, in resolve.ts.
 import { CortexVersion, MimirVersion } from './version';
-import type { AlertmanagerFirewallOptions, GatewayOptions, NetworkPeerOptions, RuntimeConfigOptions, StorageEncryptionOptions, TenancyOptions } from './front-door';
+import type { AlertmanagerFirewallOptions, ClusterValidationOptions, GatewayOptions, NetworkPeerOptions, RuntimeConfigOptions, StorageEncryptionOptions, TenancyOptions } from './front-door';
 
 /** S3-compatible object storage shared by blocks, ruler and alertmanager storage. */
 export interface ObjectStorageOptions {
@@ -1015,6 +1015,13 @@ export interface ClusterProps {
    * @default - multi-tenancy on, federation as the gateway's identities need, APIs on
    */
   readonly tenancy?: TenancyOptions;
+
+  /**
+   * Cluster validation of gRPC requests between the components (Mimir 3.0 and later).
+   *
+   * @default - on with the label `<name>.<namespace>` where the version has it
+   */
+  readonly clusterValidation?: ClusterValidationOptions;
 
   /**
    * The runtime configuration (per-tenant overrides), mounted on every component and reloaded without a restart.

@@ -554,3 +554,25 @@ export interface RuntimeConfigOptions {
    */
   readonly overrides?: { [tenant: string]: TenantOverridesOptions };
 }
+
+/**
+ * Cluster validation (dskit): every gRPC request between the components carries the cluster's label, and servers
+ * refuse requests labelled for another cluster (or not labelled). With the library's own CA per cluster, mutual TLS
+ * already keeps clusters apart; with an issuer shared by several clusters, this does. The flags are experimental in
+ * Mimir 3.0; Mimir 2.11 and Cortex have none.
+ */
+export interface ClusterValidationOptions {
+  /**
+   * Label and validate gRPC requests.
+   *
+   * @default - true where the version has the flags (Mimir 3.0 and later)
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The label; the same on every component of the cluster, and different from any other cluster's.
+   *
+   * @default - the cluster's name and namespace, `<name>.<namespace>`
+   */
+  readonly label?: string;
+}

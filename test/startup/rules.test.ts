@@ -14,7 +14,6 @@ const BS = 'blocks-storage.bucket-store';
 
 const CASES: Case[] = [
   ['GEN-02', 'querier', { 'querier.timeout': '5m' }],
-  ['SRV-09', 'distributor', { 'server.cluster-validation.grpc.enabled': 'true' }],
   ['SRV-11', 'distributor', { 'server.log-source-ips-header': 'X-Forwarded-For' }],
   ['SRV-11', 'distributor', { 'server.log-source-ips-header': 'X-Forwarded-For', 'server.log-source-ips-regex': '(unclosed' }],
   ['GRPC-01', 'distributor', { 'ingester.client.grpc-compression': 'zstd' }],
@@ -130,6 +129,8 @@ const CASES: Case[] = [
 /** Rules whose flags only the library writes (and refuses in extraFlags): broken inputs are fed to the rule itself. */
 const RF0 = 'ReplicationFactor must be greater than zero: 0';
 const OWNED_FLAG_CASES: [id: string, target: string, flags: { [flag: string]: string }, error: string][] = [
+  // Cluster validation is written by the library (clusterValidation) and refused in extraFlags.
+  ['SRV-09', 'distributor', { 'server.cluster-validation.grpc.enabled': 'true', 'server.cluster-validation.label': '' }, 'no cluster labels provided'],
   ['RING-08', 'distributor', { 'ingester.ring.replication-factor': '0' }, RF0],
   ['RING-09', 'querier', { 'store-gateway.sharding-ring.replication-factor': '0' }, RF0],
   ['RING-10', 'alertmanager', { 'alertmanager.sharding-ring.replication-factor': '0' }, RF0],

@@ -9,6 +9,7 @@ import { ClusterIdentity, checkIdentity } from './cluster';
 import { CheckedComponent, checkComponents } from './components';
 import { CheckedGateway, checkGateway, federationNeeds } from './gateway';
 import { ResolvedStorage, resolveStorage } from './storage';
+import { checkClusterValidation } from './cluster-validation';
 import { CheckedTenancy, CheckedTenantOverrides, checkRuntimeOverrides, checkTenancy } from './tenancy';
 import { ClusterTls, checkClusterTls } from './tls';
 import { ResolvedEtcd, resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
@@ -26,6 +27,8 @@ export interface CheckedDefinition extends ClusterIdentity {
   /** The gateway, when deployed. */
   readonly gateway?: CheckedGateway;
   readonly tenancy: CheckedTenancy;
+  /** The cluster's validation label, where gRPC requests are validated. */
+  readonly clusterValidation?: { readonly label: string };
   /** Per-tenant runtime overrides, by tenant in name order. */
   readonly overrides: readonly CheckedTenantOverrides[];
 }
@@ -45,7 +48,8 @@ export function checkDefinition(problems: Problems, weaker: WeakerChoices, defin
   const tenancy = checkTenancy(problems, weaker, def, federationNeeds(gateway));
   checkIdentityTenants(problems, gateway, tenancy);
   const overrides = checkRuntimeOverrides(problems, weaker, def, identity.version, tenancy);
-  return { ...identity, tls, storage, etcd, certs, zones, rollout, components, gateway, tenancy, overrides };
+  const clusterValidation = checkClusterValidation(problems, def, identity.names, identity.version, dialect.product);
+  return { ...identity, tls, storage, etcd, certs, zones, rollout, components, gateway, tenancy, overrides, clusterValidation };
 }
 
 /** With multi-tenancy off every request is in the no-auth tenant: identities naming another would mislead. */

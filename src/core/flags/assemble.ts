@@ -8,6 +8,7 @@ import { Problems } from '../errors';
 import { addressFlags } from './contributions/addresses';
 import { cacheFlags } from './contributions/caches';
 import { clientTlsContribution } from './contributions/client-tls';
+import { clusterValidationFlags } from './contributions/cluster-validation';
 import { Contribution, FlagContext } from './contributions/context';
 import { etcdFlags } from './contributions/etcd';
 import { identityFlags } from './contributions/identity';
@@ -33,6 +34,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   clientTlsContribution,
   cacheFlags,
   tenancyFlags,
+  clusterValidationFlags,
   tuningFlags,
 ];
 

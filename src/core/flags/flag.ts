@@ -1,7 +1,7 @@
 /** Why the library sets a flag; constructs and tests can tell the TLS wiring from the rest. */
 export type FlagRole =
   | 'target' | 'ports' | 'paths' | 'storage' | 'ring' | 'memberlist' | 'address'
-  | 'server-tls' | 'client-tls' | 'cache' | 'zone' | 'tenancy' | 'tuning' | 'extra';
+  | 'server-tls' | 'client-tls' | 'cache' | 'zone' | 'tenancy' | 'validation' | 'tuning' | 'extra';
 
 /** One Mimir command-line flag, name without the leading dash. */
 export interface Flag {

@@ -7,6 +7,12 @@ const escape = (s: string) => s.replace(/[.]/g, '\\.');
 
 export const MIMIR_REFUSED_EXTRA_FLAGS: readonly RefusedFlags[] = [
   {
+    pattern: /cluster-validation\./,
+    rules: ['SRV-09', 'SRV-10'],
+    problem: 'sets cluster validation, which the library writes for every server and client together (one label, or none at all)',
+    fix: 'Use the clusterValidation option instead',
+  },
+  {
     pattern: new RegExp(`^(${RING_PREFIXES.map(escape).join('|')})\\.(store|consul\\..+|etcd\\..+|multi\\..+)$`),
     rules: ['RING-01', 'RING-02', 'RING-03', 'RING-04', 'RING-05', 'RING-06', 'RING-07', 'RING-12', 'RING-13', 'RING-14', 'RING-15'],
     problem: 'sets a ring\'s kv store, which the library configures for every ring together',
