@@ -12,7 +12,7 @@ import { tlsEdges } from './checks/tls-edges';
 import { Finding, SEVERITY_ORDER } from './finding';
 import { DoctorEdge, doctorEdges } from './graph';
 import { K8sObject } from './manifests';
-import { MimirWorkload, mimirWorkloads } from './workloads';
+import { MimirWorkload, mimirWorkloads, SkippedWorkload, skippedWorkloads } from './workloads';
 
 export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, memberlist, certificates, network];
 
@@ -23,6 +23,8 @@ export interface DoctorOptions {
 
 export interface DoctorReport {
   readonly workloads: readonly MimirWorkload[];
+  /** Workloads of other products that share Mimir's -target (Loki, Tempo, Cortex...): not judged. */
+  readonly skipped: readonly SkippedWorkload[];
   readonly edges: readonly DoctorEdge[];
   /** Errors first, then warnings, then infos; each group in the order the checks found them. */
   readonly findings: readonly Finding[];
@@ -34,5 +36,5 @@ export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions 
   const ctx: DoctorContext = { objects, workloads, edges };
   const findings = CHECKS.flatMap((check) => check(ctx));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return { workloads, edges, findings };
+  return { workloads, skipped: skippedWorkloads(objects), edges, findings };
 }

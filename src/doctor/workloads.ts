@@ -78,12 +78,23 @@ export function mountedFile(path: string, mounts: readonly Mount[], objects: rea
   return undefined;
 }
 
-/** Cortex shares Mimir's -target and most flag names, but not its catalog or rules: its containers are not checked. */
-const CORTEX_IMAGE = /(^|\/)cortexproject\/cortex(:|@|$)/;
+const MIMIR_IMAGE = /(^|\/)grafana\/mimir(:|@|$)/;
+const hasTarget = (container: any) => (container.args ?? []).some((a: string) => /^--?target=/.test(a));
 
+/**
+ * A Mimir container: its image is Mimir's, or it has no image (a template) and a -target argument. Loki, Tempo,
+ * Pyroscope and Cortex share -target and many flag names but not Mimir's catalog or rules: any other image is
+ * someone else's, and is skipped, never judged.
+ */
 function isMimir(container: any): boolean {
-  if (CORTEX_IMAGE.test(container.image ?? '')) return false;
-  return /(^|\/)grafana\/mimir(:|@|$)/.test(container.image ?? '') || (container.args ?? []).some((a: string) => /^--?target=/.test(a));
+  return MIMIR_IMAGE.test(container.image ?? '') || (!container.image && hasTarget(container));
+}
+
+/** A workload that looks like one of the family (a -target argument) but runs another product's image. */
+export interface SkippedWorkload {
+  readonly id: string;
+  readonly namespace: string;
+  readonly image: string;
 }
 
 export function mimirWorkloads(objects: readonly K8sObject[], defaultVersion: string): MimirWorkload[] {
@@ -91,6 +102,16 @@ export function mimirWorkloads(objects: readonly K8sObject[], defaultVersion: st
     const pod = podSpecOf(o);
     const container = (pod?.containers ?? []).find(isMimir);
     return container ? [workload(o, pod, container, objects, defaultVersion)] : [];
+  });
+}
+
+/** Workloads with a -target container of another product's image: listed in the report as not judged. */
+export function skippedWorkloads(objects: readonly K8sObject[]): SkippedWorkload[] {
+  return objects.filter((o) => WORKLOAD_KINDS.includes(o.kind)).flatMap((o) => {
+    const containers: any[] = podSpecOf(o)?.containers ?? [];
+    if (containers.some(isMimir)) return [];
+    const other = containers.find((c) => hasTarget(c));
+    return other ? [{ id: `${o.kind}/${o.metadata.name}`, namespace: o.metadata.namespace ?? 'default', image: String(other.image) }] : [];
   });
 }
 

@@ -25,3 +25,27 @@ test('Cortex containers are not taken for Mimir ones (their catalog and rules di
   expect(report.workloads).toEqual([]);
   expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
 });
+
+test('a folder with the usual Grafana stack: Loki, Tempo, Pyroscope and Cortex are listed as skipped, never judged', () => {
+  const example = DEFINITION_CASES.find((x) => x.slug === 'example-main')!;
+  const deployment = (name: string, image: string, args: string[]) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'observability' },
+    spec: { template: { spec: { containers: [{ name: 'app', image, args, volumeMounts: [{ name: 'config', mountPath: '/etc/app' }] }], volumes: [{ name: 'config', configMap: { name: `${name}-config` } }] } } },
+  });
+  const others = [
+    deployment('loki-distributor', 'grafana/loki:3.5.3', ['-target=distributor', '-config.file=/etc/app/config.yaml']),
+    deployment('tempo-querier', 'grafana/tempo:2.8.2', ['-target=querier', '-config.file=/etc/app/config.yaml']),
+    deployment('pyroscope', 'grafana/pyroscope:1.14.0', ['-target=all', '-config.file=/etc/app/config.yaml']),
+    deployment('cortex-ingester', 'quay.io/cortexproject/cortex:v1.21.1', ['-target=ingester']),
+    // Loki's own keys in its config file: once reported as keys "Mimir 3.0.2 does not know".
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loki-distributor-config', namespace: 'observability' }, data: { 'config.yaml': 'auth_enabled: true\nschema_config: {}\n' } },
+  ];
+  const text = [...Testing.synth(example.make()), ...others].map((m) => YAML.stringify(m)).join('---\n');
+  const report = runDoctor(parseManifests(text, 'stack.yaml'));
+  expect(report.findings.map((f) => `${f.severity} ${f.check}: ${f.message}`)).toEqual([]);
+  expect(report.workloads.every((w) => w.id.includes('mimir'))).toBe(true);
+  expect(report.skipped.map((s) => `${s.id} ${s.image}`)).toEqual([
+    'Deployment/loki-distributor grafana/loki:3.5.3', 'Deployment/tempo-querier grafana/tempo:2.8.2',
+    'Deployment/pyroscope grafana/pyroscope:1.14.0', 'Deployment/cortex-ingester quay.io/cortexproject/cortex:v1.21.1',
+  ]);
+});
