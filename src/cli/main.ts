@@ -72,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (argv[0] === 'credential') { process.stdout.write(credentialCommand(argv.slice(1))); return 0; }
     const opts = parseOptions(argv);
     if (opts.command === 'help') { process.stdout.write(USAGE); return 0; }
+    if (opts.command === 'version') { process.stdout.write(`${version()}\n`); return 0; }
     return opts.command === 'doctor' ? doctor(opts) : await graph(opts);
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`cdk8s-mimir: ${e.message}\n${USAGE}`); return 2; }

@@ -1,17 +1,21 @@
 // Command-line options of cdk8s-mimir.
+import { supportedVersions, versionInfo } from '../core/version';
 export const USAGE = `usage:
   cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
   cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
   cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
   cdk8s-mimir credential token|basic <name> [--secret NAME] [--namespace NS]   (a gateway credential and its digest)
 
-doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage.
+  cdk8s-mimir --version
+
+doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage. --help on any
+command prints this; -- ends the options (paths after it may start with a dash).
 `;
 
 export class UsageError extends Error {}
 
 export interface Options {
-  readonly command: 'doctor' | 'graph' | 'help';
+  readonly command: 'doctor' | 'graph' | 'help' | 'version';
   readonly paths: readonly string[];
   readonly format: string;
   readonly mimirVersion?: string;
@@ -24,12 +28,17 @@ const FORMATS = { doctor: ['text', 'json', 'sarif'], graph: ['table', 'mermaid',
 
 export function parseOptions(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help', paths: [], format: '', failOn: 'error' };
+  const help = { command: 'help', paths: [], format: '', failOn: 'error' } as const;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return help;
+  if (command === '--version' || command === 'version') return { ...help, command: 'version' };
   if (command !== 'doctor' && command !== 'graph') throw new UsageError(`unknown command "${command}"`);
+  if (rest.some((a) => a === '--help' || a === '-h')) return help;
   const paths: string[] = [];
   const values: { [k: string]: string } = {};
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    // After --, every argument is a path (one may start with a dash).
+    if (a === '--') { paths.push(...rest.slice(i + 1)); break; }
     const m = /^--(format|mimir-version|fail-on|output|definition)(=(.*))?$/.exec(a);
     if (m) {
       const value = m[3] ?? rest[++i];
@@ -42,6 +51,9 @@ export function parseOptions(argv: readonly string[]): Options {
   if (!(FORMATS[command] as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not one of ${FORMATS[command].join(', ')}`);
   if (values['fail-on'] && !['error', 'warning'].includes(values['fail-on'])) throw new UsageError('--fail-on takes error or warning');
   if (values['mimir-version'] && !/^\d+\.\d+\.\d+$/.test(values['mimir-version'])) throw new UsageError('--mimir-version takes a release such as 3.0.2');
+  if (values['mimir-version'] && !versionInfo(values['mimir-version'])) {
+    throw new UsageError(`--mimir-version ${values['mimir-version']}: no flag catalog covers it (the doctor knows Mimir ${supportedVersions().map((v) => `${v.split('.').slice(0, 2).join('.')}.x`).join(', ')})`);
+  }
   if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
   if (paths.length === 0 && !values.definition) throw new UsageError('give manifests (files, directories, or - for standard input)');
   return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition };

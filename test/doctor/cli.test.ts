@@ -108,3 +108,26 @@ describe('credential', () => {
     expect((await run(['credential', 'basic'])).err).toMatch(/needs a user name/);
   });
 });
+
+describe('command-line conventions', () => {
+  test('--help and -h on every command print the usage (exit 0); --version prints the package version', async () => {
+    for (const argv of [['--help'], ['-h'], ['doctor', '--help'], ['graph', '-h'], ['doctor', 'x.yaml', '--help']]) {
+      const r = await run(argv);
+      expect({ argv, code: r.code, usage: r.out.startsWith('usage:') }).toEqual({ argv, code: 0, usage: true });
+    }
+    const v = await run(['--version']);
+    expect(v.out.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  test('an unknown --mimir-version is a usage error naming the versions the doctor knows (exit 2), not a crash', async () => {
+    const r = await run(['doctor', example, '--mimir-version', '9.9.9']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--mimir-version 9\.9\.9: no flag catalog covers it \(the doctor knows Mimir .*3\.0\.x/);
+  });
+
+  test('-- ends the options', async () => {
+    const r = await run(['doctor', '--format', 'json', '--', example]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).workloads.length).toBeGreaterThan(5);
+  });
+});
