@@ -1,6 +1,6 @@
 // How renewals take effect: the strategy is explicit, its prerequisite is written into the output, a deployed
 // Reloader is namespaced and restricted, and "none" is a weaker choice.
-import { CertificateRotation } from '../../src';
+import { CertificateRotation, ClientAuth, ProbeMode } from '../../src';
 import { resolveCluster } from '../../src/core/resolve';
 import { stalePodSeconds } from '../../src/core/cluster/monitoring';
 import { BASE, errorOf, findObject, objectsOfKind, synth, workloadOf } from '../_helpers';
@@ -76,4 +76,13 @@ describe('CA rotation: refused definitions name the field and what to do', () =>
   ])('%s', (_name, certificates, expected) => {
     expect(message(certificates)).toMatch(expected);
   });
+});
+
+test('NOTES say where port 8080 takes requests without a client certificate, and how to require one', () => {
+  const open = notes(synth({}).manifests);
+  expect(open).toMatch(/Port 8080 of distributor, ingester, .* accepts requests without a client certificate/);
+  expect(open).toMatch(/admit traffic from each node's own network — the kubelet and, with most CNIs, every hostNetwork pod/);
+  expect(open).toMatch(/tls\.httpClientAuth to ClientAuth\.REQUIRE_AND_VERIFY_CLIENT_CERT with tls\.probe ProbeMode\.TCP_SOCKET/);
+  const strict = notes(synth({ tls: { httpClientAuth: ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT, probe: ProbeMode.TCP_SOCKET } } as any).manifests);
+  expect(strict).not.toMatch(/accepts requests without a client certificate/);
 });

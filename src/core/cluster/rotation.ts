@@ -1,6 +1,7 @@
 // How renewals take effect in the cluster, and what must run in Kubernetes for the synthesized objects to work.
 import { CheckedDefinition } from '../check/check';
 import { certificateIdentities } from '../check/gateway';
+import { requiresClientCert } from '../tls/policy';
 import { ResolvedMonitoring } from './monitoring';
 import { ResolvedRotation } from '../model';
 
@@ -37,7 +38,7 @@ export function prerequisites(checked: CheckedDefinition, rotation: ResolvedRota
   if (checked.certs.caRotation) out.push(`A CA rotation is at stage ${checked.certs.caRotation}: let every pod roll (and check the MimirPodOutlivesCertificate alert) before deploying the next stage.`);
   if (rolloutOperator) out.push('The rollout-operator deployed with the cluster rolls the zone StatefulSets (OnDelete) one zone at a time, also after a certificate change.');
   if (monitoring && (monitoring.scrapeTargets.length > 0 || monitoring.alerts)) out.push('Prometheus Operator CRDs (monitoring.coreos.com/v1) for the ServiceMonitors and PrometheusRule, and kube-state-metrics for the stale-pod alert.');
-  out.push(...gatewayNotes(checked));
+  out.push(...gatewayNotes(checked), ...httpExposureNotes(checked));
   return out;
 }
 
@@ -61,4 +62,17 @@ function gatewayNotes(checked: CheckedDefinition): string[] {
     ? `Callers verify the gateway's certificate (${g.hostnames.join(', ')}) with the roots of issuer ${g.serverIssuer.name}.`
     : `Callers verify the gateway's certificate with the cluster's CA: copy only the ca.crt key of Secret ${names.gateway}-server-tls.`);
   return out;
+}
+
+/**
+ * Components whose HTTP port takes requests without a client certificate (so that the kubelet's probes work): there,
+ * NetworkPolicies alone keep other pods from calling Mimir's API with any tenant, and they admit the node's own
+ * network (the kubelet, and in common CNIs every hostNetwork pod).
+ */
+function httpExposureNotes(checked: CheckedDefinition): string[] {
+  const open = checked.components.filter((c) => c.serverTls.http.tls && !requiresClientCert(c.serverTls.http.clientAuth)).map((c) => c.spec.id);
+  const plain = checked.components.filter((c) => !c.serverTls.http.tls).map((c) => c.spec.id);
+  const exposed = [...open, ...plain];
+  if (exposed.length === 0) return [];
+  return [`Port 8080 of ${exposed.join(', ')} accepts requests without a client certificate${plain.length ? ` (${plain.join(', ')}: plaintext)` : ''}, so that the kubelet's HTTPS probes work. Mimir authenticates nobody: the NetworkPolicies are what keep other pods from calling its API with any tenant, and they admit traffic from each node's own network — the kubelet and, with most CNIs, every hostNetwork pod on that node. To require client certificates on HTTP as well, set tls.httpClientAuth to ClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT with tls.probe ProbeMode.TCP_SOCKET (readiness then shows only that the port is open).`];
 }
