@@ -2,7 +2,7 @@
 // their effective flags (arguments over the YAML file they load), mounts, probes and security context.
 import { ComponentId } from '../core/catalog/components';
 import { FLAG_FIELDS, YAML_ONLY_FIELDS } from '../core/flags/fields.generated';
-import { VersionInfo, versionInfo } from '../core/version';
+import { supportedVersions, VersionInfo, versionInfo } from '../core/version';
 import { configFlags, expandEnv } from './config-file';
 import { K8sObject } from './manifests';
 
@@ -23,6 +23,8 @@ export interface MimirWorkload {
   readonly version: VersionInfo;
   /** The image says the version (otherwise the default version is assumed). */
   readonly versionFromImage: boolean;
+  /** The release the image names, where it names one (the catalog used may be another: see version.nearest). */
+  readonly imageVersion?: string;
   /** Effective flags: arguments override the YAML file. */
   readonly flags: ReadonlyMap<string, string>;
   /** Flags as written in the arguments (for the version check: the YAML file is checked key by key). */
@@ -118,7 +120,8 @@ export function skippedWorkloads(objects: readonly K8sObject[]): SkippedWorkload
 function workload(o: K8sObject, pod: any, container: any, objects: readonly K8sObject[], defaultVersion: string): MimirWorkload {
   const namespace = o.metadata.namespace ?? 'default';
   const tag = /mimir:v?(\d+\.\d+\.\d+)/.exec(container.image ?? '')?.[1];
-  const version = (tag && versionInfo(tag)) || versionInfo(defaultVersion)!;
+  const judgedAs = tag ? (versionInfo(tag) ? tag : nearestOlderRelease(tag)) : undefined;
+  const version = (judgedAs && versionInfo(judgedAs)) || versionInfo(defaultVersion)!;
   const fields = FLAG_FIELDS[version.catalogKey] ?? {};
   const args = parseArgs([...(container.command ?? []).slice(1), ...(container.args ?? [])], fields);
   const mounts = mountsOf(container, pod);
@@ -137,9 +140,17 @@ function workload(o: K8sObject, pod: any, container: any, objects: readonly K8sO
   const targets = (flags.get('target') ?? 'all').split(',').flatMap((t) => (t === 'all' ? ALL : [t as ComponentId]));
   return {
     object: o, id: `${o.kind}/${o.metadata.name}`, name: o.metadata.name, namespace, targets, version, versionFromImage: tag !== undefined,
+    imageVersion: tag,
     flags, args, config, mounts,
     podLabels: o.kind === 'Pod' ? o.metadata.labels ?? {} : (o.spec?.template?.metadata?.labels ?? {}),
     readOnlyRoot: container.securityContext?.readOnlyRootFilesystem === true,
     probes: { readiness: container.readinessProbe, liveness: container.livenessProbe, startup: container.startupProbe },
   };
+}
+
+/** The release with a flag catalog nearest below one without (the oldest known where none is older). */
+export function nearestOlderRelease(release: string): string {
+  const key = (v: string) => v.split('.').reduce((n, part) => n * 1000 + Number(part), 0);
+  const known = supportedVersions().sort((a, b) => key(a) - key(b));
+  return known.filter((v) => key(v) <= key(release)).pop() ?? known[0];
 }

@@ -131,3 +131,20 @@ describe('command-line conventions', () => {
     expect(JSON.parse(r.out).workloads.length).toBeGreaterThan(5);
   });
 });
+
+test('an image whose release has no catalog is judged by the nearest older one, saying so (never silently as the default)', () => {
+  const { runDoctor } = require('../../src/doctor/doctor');
+  const { parseManifests } = require('../../src/doctor/manifests');
+  const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: querier, namespace: mimir }
+spec: { template: { spec: { containers: [{ name: mimir, image: ${image}, args: ["-target=querier"] }] } } }
+`;
+  for (const [image, judged] of [['grafana/mimir:3.1.0', '3.0.2'], ['grafana/mimir:2.10.0', '2.11.0'], ['grafana/mimir:3.0.7', '3.0.7']]) {
+    const report = runDoctor(parseManifests(deployment(image), 'x.yaml'));
+    expect([image, report.workloads[0].version.version]).toEqual([image, judged]);
+    const note = report.findings.find((f: any) => f.check === 'version.nearest');
+    if (judged === '3.0.7') expect(note).toBeUndefined();
+    else expect(note.message).toContain(`no flag catalog for Mimir ${image.split(':')[1]}: judged as Mimir ${judged}`);
+  }
+});

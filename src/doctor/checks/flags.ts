@@ -14,6 +14,9 @@ const at = workloadFinding;
 function catalog(w: MimirWorkload): Finding[] {
   const out: Finding[] = [];
   if (!w.versionFromImage) out.push(at(w, 'info', 'version.assumed', `the image names no Mimir version: flags were checked against Mimir ${w.version.version}`, 'Pin the image to a release (grafana/mimir:<version>) or pass --mimir-version'));
+  else if (w.imageVersion && w.version.catalogKey.split('.').slice(0, 2).join('.') !== w.imageVersion.split('.').slice(0, 2).join('.')) {
+    out.push(at(w, 'warning', 'version.nearest', `the doctor has no flag catalog for Mimir ${w.imageVersion}: judged as Mimir ${w.version.version}, the nearest older release it knows`, 'Expect findings about flags that release added or removed; check them against `mimir -help-all` of the image'));
+  }
   for (const flag of w.args.keys()) {
     if (w.version.flags.has(flag) || isHiddenFlag(flag)) continue;
     const having = versionsWithFlag(flag, MIMIR.flagCatalogs).filter((v) => /^\d/.test(v));
