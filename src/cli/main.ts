@@ -41,7 +41,11 @@ function doctor(opts: ReturnType<typeof parseOptions>): number {
   const { objects, errors } = readInputs(opts.paths);
   for (const e of errors) process.stderr.write(`cdk8s-mimir: YAML: ${e}\n`);
   const report = runDoctor(objects, { defaultVersion: opts.mimirVersion });
-  if (report.workloads.length === 0) process.stderr.write('cdk8s-mimir: no Mimir workload found (image grafana/mimir* or a -target argument)\n');
+  if (report.workloads.length === 0 && !opts.allowEmpty) {
+    // Nothing to judge is an input error: a wrong path or a failed render must not pass a CI gate.
+    process.stderr.write(`cdk8s-mimir: no Mimir workload found in ${opts.paths.join(', ')} (image grafana/mimir*, or -target on a container without an image)${report.skipped.length ? `; ${report.skipped.length} workloads of other products skipped` : ''}. Pass --allow-empty if that is expected.\n`);
+    return 2;
+  }
   const out = opts.format === 'json' ? jsonReport(report) : opts.format === 'sarif' ? sarifReport(report, version()) : textReport(report);
   emit(out, opts.output);
   const failing = report.findings.filter((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));

@@ -1,14 +1,15 @@
 // Command-line options of cdk8s-mimir.
 import { supportedVersions, versionInfo } from '../core/version';
 export const USAGE = `usage:
-  cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
+  cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE] [--allow-empty]
   cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
   cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
   cdk8s-mimir credential token|basic <name> [--secret NAME] [--namespace NS]   (a gateway credential and its digest)
 
   cdk8s-mimir --version
 
-doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage. --help on any
+doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage or input (also when it
+finds no Mimir workload, unless --allow-empty). --help on any
 command prints this; -- ends the options (paths after it may start with a dash).
 `;
 
@@ -22,6 +23,8 @@ export interface Options {
   readonly failOn: 'error' | 'warning';
   readonly output?: string;
   readonly definition?: string;
+  /** doctor: finding no Mimir workload is not an error. */
+  readonly allowEmpty?: boolean;
 }
 
 const FORMATS = { doctor: ['text', 'json', 'sarif'], graph: ['table', 'mermaid', 'dot', 'svg'] } as const;
@@ -39,6 +42,7 @@ export function parseOptions(argv: readonly string[]): Options {
     const a = rest[i];
     // After --, every argument is a path (one may start with a dash).
     if (a === '--') { paths.push(...rest.slice(i + 1)); break; }
+    if (a === '--allow-empty') { values['allow-empty'] = 'true'; continue; }
     const m = /^--(format|mimir-version|fail-on|output|definition)(=(.*))?$/.exec(a);
     if (m) {
       const value = m[3] ?? rest[++i];
@@ -56,5 +60,5 @@ export function parseOptions(argv: readonly string[]): Options {
   }
   if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
   if (paths.length === 0 && !values.definition) throw new UsageError('give manifests (files, directories, or - for standard input)');
-  return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition };
+  return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition, allowEmpty: values['allow-empty'] === 'true' };
 }

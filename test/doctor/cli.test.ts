@@ -148,3 +148,11 @@ spec: { template: { spec: { containers: [{ name: mimir, image: ${image}, args: [
     else expect(note.message).toContain(`no flag catalog for Mimir ${image.split(':')[1]}: judged as Mimir ${judged}`);
   }
 });
+
+test('finding no Mimir workload is an input error (exit 2) unless --allow-empty', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'empty-'));
+  const r = await run(['doctor', empty]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/no Mimir workload found in .*Pass --allow-empty if that is expected/);
+  expect((await run(['doctor', empty, '--allow-empty'])).code).toBe(0);
+});
