@@ -13,6 +13,30 @@ import { credentialCommand } from './credential';
 import { parseOptions, UsageError, USAGE } from './options';
 import { renderSvg } from './svg';
 
+/** The largest input file read whole (a string of more would not fit in one JavaScript string anyway). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** An input the doctor cannot read: a missing path, an unreadable file, one too large or not text. Exit code 2. */
+export class InputError extends Error {}
+
+function readText(p: string): string {
+  let size: number;
+  try {
+    size = statSync(p).size;
+  } catch (e) {
+    throw new InputError(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+  }
+  if (size > MAX_INPUT_BYTES) throw new InputError(`${p}: ${Math.round(size / 1048576)} MB is more than the ${MAX_INPUT_BYTES / 1048576} MB one file may have; split the manifests into several files or a directory`);
+  let text: string;
+  try {
+    text = readFileSync(p, 'utf8');
+  } catch (e) {
+    throw new InputError(`${p}: cannot be read (${(e as Error).message})`);
+  }
+  if (text.includes('\u0000')) throw new InputError(`${p}: is not text (it holds NUL bytes); give YAML manifests`);
+  return text;
+}
+
 /** YAML files of the paths given (directories: every .yaml/.yml below them; `-`: standard input). */
 function readInputs(paths: readonly string[]): { objects: K8sObject[]; errors: string[] } {
   const objects: K8sObject[] = [];
@@ -21,10 +45,17 @@ function readInputs(paths: readonly string[]): { objects: K8sObject[]; errors: s
     objects.push(...parseManifests(text, file));
     errors.push(...parseErrors(text, file));
   };
+  const isDirectory = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      throw new InputError(`${p}: no such file or directory`);
+    }
+  };
   const walk = (p: string) => {
-    if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (statSync(join(p, f)).isDirectory() || /\.ya?ml$/.test(f)) walk(join(p, f));
-    } else read(readFileSync(p, 'utf8'), p);
+    if (isDirectory(p)) {
+      for (const f of readdirSync(p).sort()) if (isDirectory(join(p, f)) || /\.ya?ml$/.test(f)) walk(join(p, f));
+    } else read(readText(p), p);
   };
   for (const p of paths) {
     if (p === '-') read(readFileSync(0, 'utf8'), '<stdin>');
@@ -80,6 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return opts.command === 'doctor' ? doctor(opts) : await graph(opts);
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`cdk8s-mimir: ${e.message}\n${USAGE}`); return 2; }
+    if (e instanceof InputError) { process.stderr.write(`cdk8s-mimir: ${e.message}\n`); return 2; }
     process.stderr.write(`cdk8s-mimir: ${(e as Error).message}\n`);
     return 2;
   }

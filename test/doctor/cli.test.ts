@@ -156,3 +156,14 @@ test('finding no Mimir workload is an input error (exit 2) unless --allow-empty'
   expect(r.err).toMatch(/no Mimir workload found in .*Pass --allow-empty if that is expected/);
   expect((await run(['doctor', empty, '--allow-empty'])).code).toBe(0);
 });
+
+test('inputs it cannot read are named in a sentence (exit 2): a missing path, a binary .yaml', async () => {
+  const missing = await run(['doctor', join(dir, 'nope.yaml')]);
+  expect(missing.code).toBe(2);
+  expect(missing.err).toBe(`cdk8s-mimir: ${join(dir, 'nope.yaml')}: no such file or directory\n`);
+  const binary = join(mkdtempSync(join(tmpdir(), 'binary-')), 'binary.yaml');
+  writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+  const b = await run(['doctor', binary]);
+  expect(b.code).toBe(2);
+  expect(b.err).toMatch(/binary\.yaml: is not text \(it holds NUL bytes\)/);
+});
