@@ -9,6 +9,7 @@ import { K8sObject, parseErrors, parseManifests } from '../doctor/manifests';
 import { jsonReport, textReport } from '../doctor/report/text';
 import { sarifReport } from '../doctor/report/sarif';
 import { resolveCluster } from '../core/resolve';
+import { listChecks } from '../doctor/check-catalog';
 import { credentialCommand } from './credential';
 import { parseOptions, UsageError, USAGE } from './options';
 import { renderSvg } from './svg';
@@ -38,7 +39,7 @@ function readText(p: string): string {
 }
 
 /** YAML files of the paths given (directories: every .yaml/.yml below them; `-`: standard input). */
-function readInputs(paths: readonly string[]): { objects: K8sObject[]; errors: string[] } {
+function readInputs(paths: readonly string[], stdinName = 'stdin.yaml'): { objects: K8sObject[]; errors: string[] } {
   const objects: K8sObject[] = [];
   const errors: string[] = [];
   const read = (text: string, file: string) => {
@@ -58,7 +59,7 @@ function readInputs(paths: readonly string[]): { objects: K8sObject[]; errors: s
     } else read(readText(p), p);
   };
   for (const p of paths) {
-    if (p === '-') read(readFileSync(0, 'utf8'), '<stdin>');
+    if (p === '-') read(readFileSync(0, 'utf8'), stdinName);
     else walk(p);
   }
   return { objects, errors };
@@ -69,7 +70,7 @@ function version(): string {
 }
 
 function doctor(opts: ReturnType<typeof parseOptions>): number {
-  const { objects, errors } = readInputs(opts.paths);
+  const { objects, errors } = readInputs(opts.paths, opts.stdinName);
   for (const e of errors) process.stderr.write(`cdk8s-mimir: YAML: ${e}\n`);
   const report = runDoctor(objects, { defaultVersion: opts.mimirVersion });
   if (report.workloads.length === 0 && !opts.allowEmpty) {
@@ -108,6 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const opts = parseOptions(argv);
     if (opts.command === 'help') { process.stdout.write(USAGE); return 0; }
     if (opts.command === 'version') { process.stdout.write(`${version()}\n`); return 0; }
+    if (opts.listChecks) { process.stdout.write(listChecks()); return 0; }
     return opts.command === 'doctor' ? doctor(opts) : await graph(opts);
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`cdk8s-mimir: ${e.message}\n${USAGE}`); return 2; }

@@ -1,7 +1,9 @@
 // Command-line options of cdk8s-mimir.
 import { supportedVersions, versionInfo } from '../core/version';
 export const USAGE = `usage:
-  cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE] [--allow-empty]
+  cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
+                     [--allow-empty] [--stdin-name FILE]     (- reads standard input, reported as FILE)
+  cdk8s-mimir doctor --list-checks
   cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
   cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
   cdk8s-mimir credential token|basic <name> [--secret NAME] [--namespace NS]   (a gateway credential and its digest)
@@ -25,6 +27,10 @@ export interface Options {
   readonly definition?: string;
   /** doctor: finding no Mimir workload is not an error. */
   readonly allowEmpty?: boolean;
+  /** doctor: print the checks and exit. */
+  readonly listChecks?: boolean;
+  /** The file name findings in standard input are reported under. */
+  readonly stdinName?: string;
 }
 
 const FORMATS = { doctor: ['text', 'json', 'sarif'], graph: ['table', 'mermaid', 'dot', 'svg'] } as const;
@@ -42,8 +48,8 @@ export function parseOptions(argv: readonly string[]): Options {
     const a = rest[i];
     // After --, every argument is a path (one may start with a dash).
     if (a === '--') { paths.push(...rest.slice(i + 1)); break; }
-    if (a === '--allow-empty') { values['allow-empty'] = 'true'; continue; }
-    const m = /^--(format|mimir-version|fail-on|output|definition)(=(.*))?$/.exec(a);
+    if (a === '--allow-empty' || a === '--list-checks') { values[a.slice(2)] = 'true'; continue; }
+    const m = /^--(format|mimir-version|fail-on|output|definition|stdin-name)(=(.*))?$/.exec(a);
     if (m) {
       const value = m[3] ?? rest[++i];
       if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
@@ -59,6 +65,7 @@ export function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`--mimir-version ${values['mimir-version']}: no flag catalog covers it (the doctor knows Mimir ${supportedVersions().map((v) => `${v.split('.').slice(0, 2).join('.')}.x`).join(', ')})`);
   }
   if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
-  if (paths.length === 0 && !values.definition) throw new UsageError('give manifests (files, directories, or - for standard input)');
-  return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition, allowEmpty: values['allow-empty'] === 'true' };
+  if (paths.length === 0 && !values.definition && !values['list-checks']) throw new UsageError('give manifests (files, directories, or - for standard input)');
+  return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition, allowEmpty: values['allow-empty'] === 'true',
+    listChecks: values['list-checks'] === 'true', stdinName: values['stdin-name'] };
 }

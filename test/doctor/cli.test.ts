@@ -167,3 +167,15 @@ test('inputs it cannot read are named in a sentence (exit 2): a missing path, a 
   expect(b.code).toBe(2);
   expect(b.err).toMatch(/binary\.yaml: is not text \(it holds NUL bytes\)/);
 });
+
+test('doctor --list-checks lists every check with one line; standard input is reported under --stdin-name', async () => {
+  const list = await run(['doctor', '--list-checks']);
+  expect(list.code).toBe(0);
+  expect(list.out).toMatch(/^tls\.client-block +A client's TLS block is incomplete/m);
+  expect(list.out).toMatch(/^startup\.<RULE> /m);
+  const yaml = readFileSync(broken, 'utf8');
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'cli', 'main.ts'), 'doctor', '-', '--format', 'sarif', '--stdin-name', 'rendered/mimir.yaml'], { input: yaml, encoding: 'utf8', cwd: root });
+  const uris = JSON.parse(r.stdout).runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri);
+  expect(uris.length).toBeGreaterThan(0);
+  expect(new Set(uris)).toEqual(new Set(['rendered/mimir.yaml']));
+});

@@ -32,3 +32,30 @@ test('the schema itself rejects a broken log (the validation can fail)', () => {
   expect(validate({ version: '2.1.0', runs: [{ tool: {} }] })).toBe(false);
   expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
 });
+
+test('every check the doctor can report has a name, a summary and a help text (SARIF rules, --list-checks)', () => {
+  const { readdirSync, readFileSync } = require('node:fs');
+  const { join } = require('node:path');
+  const { CHECK_CATALOG, describeCheck } = require('../../src/doctor/check-catalog');
+  const dir = join(__dirname, '..', '..', 'src', 'doctor', 'checks');
+  const source = readdirSync(dir).map((f: string) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const ids = new Set([...source.matchAll(/(?:check: |'(?:error|warning|info)', )'([a-z-]+\.[a-z.-]+)'/g)].map((m: RegExpMatchArray) => m[1]));
+  expect(ids.size).toBeGreaterThan(25);
+  expect([...ids].filter((id) => !CHECK_CATALOG[id]).sort()).toEqual([]);
+  expect(Object.keys(CHECK_CATALOG).filter((id) => !ids.has(id)).sort()).toEqual([]);
+  expect(describeCheck('startup.GEN-02')).toMatchObject({ name: 'StartupGEN02', summary: expect.stringContaining('startup rule GEN-02') });
+});
+
+test('SARIF rules carry a name, descriptions and help; locations are relative URIs', () => {
+  const { join } = require('node:path');
+  const objects = withTls(anchor(ANCHORS[2])).map((o: any) => ({ ...o, source: { ...o.source, file: join('/repo/deploy', o.source.file) } }));
+  container(objects, 'querier').args.push('-querier.timeout=5m', '-querier.frontend-address=x:9095');
+  const log = JSON.parse(sarifReport(runDoctor(objects), '0.1.0', '/repo'));
+  for (const rule of log.runs[0].tool.driver.rules) {
+    expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+    expect(rule.shortDescription.text.length).toBeGreaterThan(10);
+    expect(rule.fullDescription.text).toContain(rule.shortDescription.text);
+    expect(rule.help.text.length).toBeGreaterThan(10);
+  }
+  expect(new Set(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set([`deploy/${ANCHORS[2]}`]));
+});
