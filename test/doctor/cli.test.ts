@@ -86,7 +86,7 @@ const bin = join(root, 'lib', 'cli', 'main.js');
 (existsSync(bin) ? test : test.skip)('the installed bin runs with node and reads standard input', () => {
   const r = spawnSync('node', [bin, 'doctor', '-'], { input: readFileSync(broken), encoding: 'utf8' });
   expect(r.status).toBe(1);
-  expect(r.stdout).toMatch(/ERROR startup\.GEN-02 <stdin>:\d+ mimir-querier/);
+  expect(r.stdout).toMatch(/ERROR startup\.GEN-02 stdin\.yaml:\d+ mimir-querier/);
   expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
