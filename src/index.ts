@@ -2,6 +2,7 @@ export * from './core/definition';
 export * from './core/front-door';
 export * from './core/version';
 export { MimirErrors } from './core/errors';
+export type { ConfigProblem } from './core/errors';
 export * from './constructs/component';
 export * from './constructs/mimir-cluster';
 export * from './constructs/cortex-cluster';

@@ -1,11 +1,17 @@
 const BRAND = Symbol.for('cdk8s-mimir.MimirConfigError');
 
 /** One problem with the cluster definition: the field as the user wrote it, what is wrong, what to do. */
-export interface Problem {
+export interface ConfigProblem {
+  /** The field, as a path into the definition (e.g. `gateway.authentication.jwt.issuer`). */
   readonly field: string;
+  /** What is wrong with it. */
   readonly problem: string;
+  /** What to do. */
   readonly fix: string;
 }
+
+/** @internal */
+export type Problem = ConfigProblem;
 
 function render(p: Problem): string {
   return `${p.field}: ${p.problem}. ${p.fix}.`;
@@ -13,7 +19,8 @@ function render(p: Problem): string {
 
 /**
  * The only error the library throws for a bad definition. It lists every problem found, so one run shows
- * all mistakes. Kept internal because jsii cannot export Error subclasses; test with `MimirErrors.is(x)`.
+ * all mistakes. Kept internal because jsii cannot export Error subclasses: recognise it with
+ * `MimirErrors.isMimirConfigError(x)` and read its problems with `MimirErrors.problemsOf(x)`.
  *
  * @internal
  */
@@ -52,6 +59,11 @@ export class MimirErrors {
   /** True when `x` is a configuration error thrown by this library (works across package copies). */
   public static isMimirConfigError(x: any): boolean {
     return x !== null && typeof x === 'object' && (x as any)[BRAND] === true;
+  }
+
+  /** The problems of a configuration error thrown by this library, in the order found; empty for anything else. */
+  public static problemsOf(x: any): ConfigProblem[] {
+    return MimirErrors.isMimirConfigError(x) ? (x as MimirConfigError).problems.map((p) => ({ field: p.field, problem: p.problem, fix: p.fix })) : [];
   }
 
   private constructor() {}

@@ -68,6 +68,9 @@ describe('validation', () => {
   test.each(ROWS)('fails when %s', (_what, patch, field, fix) => {
     const err = errorOf(() => resolveCluster({ ...BASE, ...patch }));
     expect(MimirErrors.isMimirConfigError(err)).toBe(true);
+    // The problems are readable as data too: the field named, with its problem and fix.
+    expect(MimirErrors.problemsOf(err).some((p) => p.field.startsWith(field) && p.fix.length > 0)).toBe(true);
+    expect(MimirErrors.problemsOf(new Error('x'))).toEqual([]);
     expect(err).not.toBeInstanceOf(TypeError);
     expect(err.message).toContain(`${field}`);
     expect(err.message).toMatch(fix);
