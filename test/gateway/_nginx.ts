@@ -250,12 +250,15 @@ export interface RequestOptions {
   readonly agent?: https.Agent;
 }
 
+/** The Authorization header of basic authentication. */
+export const basicHeader = (user: string, password: string): [string, string] => ['Authorization', `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`];
+
 /** One HTTPS request to the gateway, verifying its certificate for `serverName` against `ca`. */
 export function request(port: number, ca: string, serverName: string, o: RequestOptions): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: string[] = ['Host', serverName];
     for (const [k, v] of o.headers ?? []) headers.push(k, v);
-    if (o.basic) headers.push('Authorization', `Basic ${Buffer.from(`${o.basic[0]}:${o.basic[1]}`).toString('base64')}`);
+    if (o.basic) headers.push(...basicHeader(...o.basic));
     const req = https.request({
       host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, ca, servername: serverName,
       cert: o.client?.cert, key: o.client?.key, headers: headers as any, agent: o.agent ?? false, maxVersion: o.maxVersion,

@@ -7,7 +7,7 @@
 import { GatewayPermission } from '../../src';
 import { A, basic, bearer, cluster, describeIf, running, M, pemOf, R, W } from './_harness';
 import { needOf } from './_mimir-routes';
-import { RawReply } from './_nginx';
+import { basicHeader, RawReply } from './_nginx';
 
 const BASES = [
   '/api/v1/push', '/otlp/v1/metrics', '/prometheus/api/v1/query', '/prometheus/api/v1/series', '/prometheus/api/v1/label/job/values',
@@ -45,7 +45,7 @@ interface Caller {
 describeIf('the gateway and Mimir\'s router agree on every request target', () => {
   const c = cluster();
   const h = running(c);
-  const auth = (u: [string, string]): [string, string] => ['Authorization', `Basic ${Buffer.from(`${u[0]}:${u[1]}`).toString('base64')}`];
+  const auth = (u: [string, string]) => basicHeader(...u);
   const callers: Caller[] = [
     { name: 'nobody', permissions: new Set() },
     { name: 'reader (basic)', permissions: new Set([R]), headers: [auth(basic('ops'))] },

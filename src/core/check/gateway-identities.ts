@@ -37,6 +37,11 @@ export interface CheckedIdentity {
   readonly allowFederation?: boolean;
 }
 
+/** Identities that present a certificate of the gateway's clients CA (client certificates and trusted proxies). */
+export const presentsCertificate = (i: CheckedIdentity) => i.kind === 'certificate' || i.kind === 'proxy';
+/** Identities the gateway's JavaScript resolves from the Authorization header (basic auth, tokens, JWT). */
+export const presentsCredential = (i: CheckedIdentity) => i.kind === 'basic' || i.kind === 'token' || i.kind === 'jwt';
+
 export interface CheckedJwtRule {
   readonly key: string;
   readonly match?: { readonly claim: string; readonly value: string };

@@ -7,7 +7,7 @@ import { GatewayServiceType } from '../front-door';
 import { IssuerRefPlan } from '../certs/plan';
 import { ResolvedResources } from '../model';
 import { isDnsSubdomain, isPlainObject, isPositiveInt, show } from '../validate';
-import { checkAuthentication, CheckedIdentity, CheckedJwt, stringList } from './gateway-identities';
+import { checkAuthentication, CheckedIdentity, CheckedJwt, presentsCertificate, presentsCredential, stringList } from './gateway-identities';
 import { checkKeys, optionalBoolean } from './helpers';
 import { resolveResources } from './resources';
 import { CheckedPeer, peers } from './peers';
@@ -85,12 +85,12 @@ function issuerOf(problems: Problems, ref: any, hostnames: readonly string[], is
 
 /** Identities that present a certificate of the gateway's clients CA (client certificates and trusted proxies). */
 export function certificateIdentities(gateway: CheckedGateway): CheckedIdentity[] {
-  return gateway.identities.filter((i) => i.kind === 'certificate' || i.kind === 'proxy');
+  return gateway.identities.filter(presentsCertificate);
 }
 
 /** Identities the gateway's JavaScript resolves from the Authorization header (basic auth, tokens, JWT). */
 export function credentialIdentities(gateway: CheckedGateway): CheckedIdentity[] {
-  return gateway.identities.filter((i) => i.kind === 'basic' || i.kind === 'token' || i.kind === 'jwt');
+  return gateway.identities.filter(presentsCredential);
 }
 
 /** What tenancy must allow for these identities. */

@@ -10,7 +10,7 @@
 // - only the methods Mimir registers for a route (405), only the request headers a route needs (the caller's other
 //   headers never reach Mimir), a body limit per route, and nothing buffered to disk;
 // - certificates are read through variables, so renewed files are used on the next handshake without a reload.
-import { CheckedIdentity, CheckedJwt } from '../check/gateway-identities';
+import { CheckedIdentity, CheckedJwt, presentsCertificate, presentsCredential } from '../check/gateway-identities';
 import { RESERVED_TENANT_IDS, TENANT_ID_CHARS, TENANT_ID_MAX_LENGTH } from '../check/tenancy';
 import { GatewayPermission } from '../front-door';
 import { escapeRegExp } from '../validate';
@@ -70,7 +70,7 @@ const q = (s: string) => {
 const ONE_TENANT = `(?!(?:${RESERVED_TENANT_IDS.map(escapeRegExp).join('|')})(?:\\||$))[${TENANT_ID_CHARS}]{1,${TENANT_ID_MAX_LENGTH}}`;
 
 /** Identities resolved from the Authorization header by the gateway's JavaScript. */
-export const usesScript = (input: Pick<NginxInput, 'identities'>) => input.identities.some((i) => i.kind === 'basic' || i.kind === 'token' || i.kind === 'jwt');
+export const usesScript = (input: Pick<NginxInput, 'identities'>) => input.identities.some(presentsCredential);
 
 export function renderNginxConfig(input: NginxInput): string {
   const js = usesScript(input);
@@ -135,7 +135,7 @@ function targetMaps(routes: readonly GatewayRoute[]): string[] {
 
 /** The caller's identity key: from a verified certificate (exact DN, case included), else from the Authorization header. */
 function identityMaps(input: NginxInput): string[] {
-  const certs = input.identities.filter((i) => i.kind === 'certificate' || i.kind === 'proxy');
+  const certs = input.identities.filter(presentsCertificate);
   const js = usesScript(input);
   return [
     // Regular expressions: compared with case, unlike nginx's string keys.
@@ -237,6 +237,7 @@ function upstream(u: NginxUpstream): string[] {
 }
 
 function server(input: NginxInput): string[] {
+  const credentials = usesScript(input);
   const f = input.files;
   const clientCerts = f.clientsCa
     ? [`ssl_client_certificate ${f.clientsCa};`, 'ssl_verify_client optional;', 'ssl_verify_depth 2;']
@@ -267,8 +268,8 @@ function server(input: NginxInput): string[] {
       'add_header WWW-Authenticate Bearer always;',
     ]),
     ...block('location = /ready', ['access_log off;', 'return 200 "ready\\n";']),
-    ...(usesScript(input) ? ['root /nonexistent;', ...credentialLocation(input.credentialCacheSeconds)] : []),
-    ...input.routes.flatMap((r) => location(r, usesScript(input))),
+    ...(credentials ? ['root /nonexistent;', ...credentialLocation(input.credentialCacheSeconds)] : []),
+    ...input.routes.flatMap((r) => location(r, credentials)),
     ...block('location /', ['return 404;']),
   ]);
 }

@@ -108,6 +108,7 @@ export const upstreamName = (component: ComponentId) => `mimir_${component.repla
 /** The file paths inside the gateway pod. */
 export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): NginxFiles {
   const { trust, gateway } = input;
+  const credentials = credentialIdentities(gateway).length > 0;
   return {
     serverCert: `${GATEWAY_PATHS.serverTlsDir}/${TLS_SECRET_KEYS.cert}`,
     serverKey: `${GATEWAY_PATHS.serverTlsDir}/${TLS_SECRET_KEYS.key}`,
@@ -115,8 +116,8 @@ export function gatewayFiles(input: Pick<GatewayInput, 'trust' | 'gateway'>): Ng
     upstreamKey: `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.key}`,
     upstreamCa: trust.configMap ? `${GATEWAY_PATHS.trustDir}/${trust.configMap.key}` : `${GATEWAY_PATHS.upstreamTlsDir}/${TLS_SECRET_KEYS.ca}`,
     clientsCa: certificateIdentities(gateway).length ? `${GATEWAY_PATHS.clientsCaDir}/${TLS_SECRET_KEYS.ca}` : undefined,
-    jsModule: credentialIdentities(gateway).length ? GATEWAY_PATHS.jsModule : undefined,
-    script: credentialIdentities(gateway).length ? `${GATEWAY_PATHS.configDir}/${GATEWAY_PATHS.scriptFile}` : undefined,
+    jsModule: credentials ? GATEWAY_PATHS.jsModule : undefined,
+    script: credentials ? `${GATEWAY_PATHS.configDir}/${GATEWAY_PATHS.scriptFile}` : undefined,
     basicDigests: gateway.basicAuth ? GATEWAY_PATHS.basicDigestsDir : undefined,
     tokenDigests: gateway.bearerTokens ? GATEWAY_PATHS.tokenDigestsDir : undefined,
     jwks: gateway.jwt ? `${GATEWAY_PATHS.jwksDir}/${gateway.jwt.keySet.key}` : undefined,
