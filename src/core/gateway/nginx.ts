@@ -14,7 +14,7 @@ import { CheckedIdentity, CheckedJwt, presentsCertificate, presentsCredential } 
 import { RESERVED_TENANT_IDS, TENANT_ID_CHARS, TENANT_ID_MAX_LENGTH } from '../check/tenancy';
 import { GatewayPermission } from '../front-door';
 import { escapeRegExp } from '../validate';
-import { GatewayRoute, RouteAccess } from './routes';
+import { ACCESS_PERMISSION, GatewayRoute, RouteAccess } from './routes';
 
 export interface NginxUpstream {
   readonly name: string;
@@ -178,13 +178,16 @@ const CAN: { readonly [p in GatewayPermission]: string } = {
 function accessMaps(ids: readonly CheckedIdentity[]): string[] {
   const can = Object.values(GatewayPermission).flatMap((p) => block(`map $gw_identity ${CAN[p]}`,
     ['default 0;', ...ids.filter((i) => i.permissions.has(p)).map((i) => `${q(i.key)} 1;`)]));
+  // One permission, from the route table's ACCESS_PERMISSION, over the identity's tenant(s).
+  const one = (a: RouteAccess, tenants: string, capture: string) => [`"${CAN[ACCESS_PERMISSION[a]]}|${tenants}"`, `"~^1\\|(?<${capture}>.+)$" $${capture};`];
   const tenantOf: { [a in RouteAccess]: string[] } = {
-    'write': ['"$gw_can_write|$gw_tenant"', '"~^1\\|(?<gw_w>.+)$" $gw_w;'],
-    'read': ['"$gw_can_read|$gw_read_tenants"', '"~^1\\|(?<gw_r>.+)$" $gw_r;'],
-    'read-single': ['"$gw_can_read|$gw_tenant"', '"~^1\\|(?<gw_rs>.+)$" $gw_rs;'],
+    'write': one('write', '$gw_tenant', 'gw_w'),
+    'read': one('read', '$gw_read_tenants', 'gw_r'),
+    'read-single': one('read-single', '$gw_tenant', 'gw_rs'),
+    // GET with READ; every other method with MANAGE.
     'manage': ['"$gw_safe_method$gw_can_read$gw_can_manage|$gw_tenant"', '"~^11.\\|(?<gw_m1>.+)$" $gw_m1;', '"~^0.1\\|(?<gw_m2>.+)$" $gw_m2;'],
-    'configure': ['"$gw_can_manage|$gw_tenant"', '"~^1\\|(?<gw_cf>.+)$" $gw_cf;'],
-    'admin': ['"$gw_can_admin|$gw_tenant"', '"~^1\\|(?<gw_a>.+)$" $gw_a;'],
+    'configure': one('configure', '$gw_tenant', 'gw_cf'),
+    'admin': one('admin', '$gw_tenant', 'gw_a'),
   };
   const classes = (Object.keys(tenantOf) as RouteAccess[]).flatMap((a) => [
     ...block(`map ${tenantOf[a][0]} ${tenantVar(a)}`, ['default "";', ...tenantOf[a].slice(1)]),
