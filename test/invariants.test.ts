@@ -8,6 +8,9 @@ import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { DefinitionCase, DEFINITION_CASES } from './_definitions';
 import { argsOf, BASE, findObject, mimirContainer, objectsOfKind, PRODUCT_CONTAINERS, synth } from './_helpers';
+import { MEMCACHED, REDIS } from '../src/core/catalog/caches';
+import { RELOADER_METRICS_PORT } from '../src/core/cluster/rotation';
+import { ROLLOUT_OPERATOR_PORTS } from '../src/core/names';
 
 interface Case {
   readonly name: string;
@@ -106,6 +109,15 @@ describe.each(CASES)('$name', (c) => {
           expect(args).toContain('-Z');
           expect(args.join(' ')).toContain(`ssl_chain_cert=${dir.path}/tls.crt,ssl_key=${dir.path}/tls.key`);
           expect(args.join(' ')).toContain('ssl_verify_mode=2');
+          continue;
+        }
+        if (e.protocol === 'redis') {
+          const args: string[] = containerOf(server, 'redis').args;
+          const dir = mountedDirs(server, 'redis').find((d) => d.volume?.secret?.secretName === tlsSecret)!;
+          const arg = (name: string) => args[args.indexOf(name) + 1];
+          // TLS only: no plaintext port, client certificates required, the pod's own certificate.
+          expect([arg('--port'), arg('--tls-port'), arg('--tls-auth-clients')]).toEqual(['0', String(e.port), 'yes']);
+          expect([arg('--tls-cert-file'), arg('--tls-key-file')]).toEqual([`${dir.path}/tls.crt`, `${dir.path}/tls.key`]);
           continue;
         }
         const args = argsOf(server);
@@ -255,7 +267,7 @@ describe.each(CASES)('$name', (c) => {
           .map((f: any) => JSON.stringify({ ns: f.namespaceSelector?.matchLabels, pod: f.podSelector && Object.keys(f.podSelector.matchLabels ?? {}).length ? f.podSelector.matchLabels : undefined }));
         expect([p.metadata.name, port, [...new Set(admitted)].sort()]).toEqual([p.metadata.name, port, [...expected].sort()]);
         // Metrics ports (the cache exporter, the rollout-operator's and Reloader's metrics) admit only the scrapers.
-        const metrics = [9150, 8001, 9090].includes(port);
+        const metrics = [MEMCACHED.exporterPort, REDIS.exporterPort, ROLLOUT_OPERATOR_PORTS.metrics, RELOADER_METRICS_PORT].includes(port);
         const outside = port === 8080 || metrics ? scrapers : target === 'gateway' ? peersOf(c.model.gateway.allowedClients) : [];
         expect([p.metadata.name, port, others]).toEqual([p.metadata.name, port, outside]);
       }

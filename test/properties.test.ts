@@ -90,15 +90,16 @@ describe('random valid definitions as Cortex clusters', () => {
     const { CortexCluster, CortexVersion } = require('../src');
     const versions = fc.constantFrom(CortexVersion.V1_21_1, CortexVersion.V1_19_0);
     fc.assert(fc.property(definitionArb, versions, (def, version) => {
-      // What Cortex refuses (caches, the rollout-operator) is left out; the rest of the definition is the same.
-      const { caches: _c, rolloutOperator: _r, ...rest } = def as any;
+      // What Cortex refuses (the results cache, the rollout-operator) is left out; the rest of the definition is the same.
+      const { caches, rolloutOperator: _r, ...rest } = def as any;
+      const { results: _results, ...cortexCaches } = caches ?? {};
       const chart = Testing.chart();
-      const cluster = new CortexCluster(chart, 'Cortex', { ...rest, version });
+      const cluster = new CortexCluster(chart, 'Cortex', { ...rest, caches: cortexCaches, version });
       Testing.synth(chart);
       const model = cluster._model;
       for (const c of model.components) for (const f of c.flags) if (f.name !== 'target') expect([c.id, f.name, model.version.flags.has(f.name)]).toEqual([c.id, f.name, true]);
       for (const e of model.edges.filter((x: any) => x.protocol !== 'memberlist')) {
-        const target = model.components.find((c: any) => c.id === e.to)!;
+        const target = model.components.find((c: any) => c.id === e.to) ?? model.caches.find((c: any) => c.id === e.to)!;
         expect([e.prefix, target.certificate.dnsNames.includes(e.serverName)]).toEqual([e.prefix, true]);
       }
     }), { numRuns: 20 });

@@ -7,7 +7,7 @@ import { resolveCluster, ResolvedCluster } from '../core/resolve';
 import { Bundle } from '../imports/trust.cert-manager.io';
 import { TlsSecretData } from '../issuer/local-issuer';
 import { CaBootstrap, issueStatically } from './certificates';
-import { MemcachedCache } from './cache';
+import { ClusterCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';
 import { MimirGateway } from './gateway';
 import { Monitoring } from './monitoring';
@@ -44,8 +44,8 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
   /** The components, in catalog order. */
   public readonly components: MimirComponent[];
 
-  /** The memcached caches. */
-  public readonly caches: MemcachedCache[];
+  /** The caches the cluster deploys (memcached for Mimir, Redis for Cortex). */
+  public readonly caches: ClusterCache[];
 
   /** The authenticating gateway, when the definition deploys one. */
   public readonly gateway?: MimirGateway;
@@ -98,7 +98,7 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
     this.node.addValidation({ validate: () => this.validateAgainstSiblings() });
 
     this.components = model.components.map((c) => new MimirComponent(this, pascalCase(c.id), { cluster: this, target: c.id }));
-    this.caches = model.caches.filter((c) => !c.external).map((c) => new MemcachedCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
+    this.caches = model.caches.filter((c) => !c.external).map((c) => new ClusterCache(this, pascalCase(c.id), { cluster: this, cache: c.id }));
     // The runtime configuration: every component mounts it and reloads it without a restart.
     new kplus.ConfigMap(this, 'RuntimeConfig', {
       metadata: { name: model.runtimeConfig.configMap, namespace: model.namespace, labels },

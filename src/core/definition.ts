@@ -280,22 +280,25 @@ export interface CacheOptions {
   readonly enabled?: boolean;
 
   /**
-   * Number of memcached pods.
+   * Number of cache pods. memcached (Mimir): any number, the clients spread keys over every pod. Redis (Cortex):
+   * one, since Cortex's Redis client spreads keys only over a Redis Cluster, which the library does not deploy.
    *
-   * @default - from the size preset
+   * @default - from the size preset (Redis: 1)
    */
   readonly replicas?: number;
 
   /**
-   * Memory memcached may use for items, in whole mebibytes (`-m`). The container requests 20% more.
+   * Memory the cache may use for items, in whole mebibytes (memcached `-m`, Redis `maxmemory` with least recently
+   * used keys evicted). The container requests 20% more (memcached) or 30% more (Redis).
    *
    * @default - from the size preset
    */
   readonly memoryMebibytes?: number;
 
   /**
-   * Serve TLS (memcached `-Z`, client certificates required) and configure every client with
-   * `…memcached.tls-*`. Needs a memcached image built with TLS, as the official one is.
+   * Serve TLS only, client certificates required (memcached `-Z`; Redis `tls-port` with `tls-auth-clients yes`
+   * and no plaintext port), and configure every client with `…memcached.tls-*` / `…redis.tls-*`. The official
+   * images are built with TLS.
    *
    * @default true
    */
@@ -309,9 +312,12 @@ export interface CacheOptions {
   readonly external?: ExternalCacheOptions;
 }
 
-/** A memcached the cluster does not deploy. */
+/** A cache server the cluster does not deploy (memcached for Mimir, Redis for Cortex). */
 export interface ExternalCacheOptions {
-  /** Addresses as `host:port`, or Mimir's `dns+` / `dnssrv+` forms. */
+  /**
+   * Addresses as `host:port`; for memcached also the `dns+` / `dnssrv+` forms. Cortex's Redis client dials them as
+   * given: one address is one server, several are the nodes of one Redis Cluster.
+   */
   readonly addresses: string[];
 
   /**
@@ -337,15 +343,15 @@ export interface ExternalCacheOptions {
   readonly clientCertificate?: boolean;
 }
 
-/** The four caches of Grafana's deployment tools. */
+/** The caches of Grafana's deployment tools (Mimir: memcached), or Cortex's Redis caches. */
 export interface CachesOptions {
-  /** Chunks cache of the store-gateway. @default - see CacheOptions */
+  /** Chunks cache of the store-gateway (Cortex: also of the querier and the ruler). @default - see CacheOptions */
   readonly chunks?: CacheOptions;
   /** Index cache of the store-gateway. @default - see CacheOptions */
   readonly index?: CacheOptions;
-  /** Bucket metadata cache (store-gateway, querier, ruler) and ruler-storage cache. @default - see CacheOptions */
+  /** Bucket metadata cache (store-gateway, querier, ruler) and, for Mimir, the ruler-storage cache. @default - see CacheOptions */
   readonly metadata?: CacheOptions;
-  /** Query results cache of the query-frontend. @default - see CacheOptions */
+  /** Query results cache of the query-frontend (Mimir only: refused for Cortex, whose results-cache clients have no mutual TLS). @default - see CacheOptions */
   readonly results?: CacheOptions;
 }
 
@@ -975,9 +981,10 @@ export interface ClusterProps {
   readonly rolloutOperator?: RolloutOperatorOptions;
 
   /**
-   * Memcached caches.
+   * The caches: memcached for Mimir (all four); Redis for Cortex (index, chunks and metadata; Cortex's results-cache
+   * clients cannot use mutual TLS, so `results` is refused).
    *
-   * @default - all four, sized by the preset; none in ClusterSize.DEV
+   * @default - all the product's caches, sized by the preset; none in ClusterSize.DEV
    */
   readonly caches?: CachesOptions;
 

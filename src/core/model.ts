@@ -1,6 +1,6 @@
 // The resolved model: what the pipeline produces and the constructs render. Plain data, fully defaulted; every
 // flag, name, certificate field and edge is decided here, so rendering computes nothing of its own.
-import { CacheId, CacheSpec } from './catalog/caches';
+import { CacheEngine, CacheId, CacheSpec } from './catalog/caches';
 import { ComponentId, ComponentSpec } from './catalog/components';
 import { WorkloadDefaults } from './catalog/production';
 import { CaPlan, IssuerRefPlan, LeafCertificatePlan } from './certs/plan';
@@ -107,7 +107,7 @@ export interface ResolvedComponent {
 
 export interface ResolvedCache {
   readonly id: CacheId;
-  /** An existing memcached: nothing is deployed for it. */
+  /** An existing cache server: nothing is deployed for it. */
   readonly external?: { readonly addresses: string; readonly secretName?: string; readonly serverName: string; readonly clientCertificate: boolean };
   readonly spec: CacheSpec;
   readonly names: { readonly workload: string; readonly service: string; readonly serviceAccount: string; readonly pdb: string; readonly tlsSecret: string };
@@ -115,6 +115,8 @@ export interface ResolvedCache {
   readonly selector: { readonly [key: string]: string };
   readonly replicas: number;
   readonly memoryMebibytes: number;
+  /** The server container's memory request and limit: the item memory and the engine's headroom. */
+  readonly containerMemoryMebibytes: number;
   readonly tls: boolean;
   readonly args: readonly string[];
   readonly exporterArgs: readonly string[];
@@ -125,7 +127,7 @@ export interface ResolvedEdge {
   readonly prefix: string;
   readonly from: ComponentId;
   readonly to: ComponentId | CacheId;
-  readonly protocol: EdgeProtocol | 'memcached';
+  readonly protocol: EdgeProtocol | CacheEngine['id'];
   readonly discovery: Discovery;
   readonly port: number;
   /** The name the client verifies; always one of the target certificate's DNS names. */

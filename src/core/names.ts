@@ -46,12 +46,6 @@ export function externalCacheDir(cacheId: string): string {
   return `/etc/mimir/${cacheId}`;
 }
 
-/** Where memcached pods mount their certificate and, with a trust ConfigMap, the CA bundle. */
-export const MEMCACHED_PATHS = {
-  tlsDir: '/etc/memcached/tls',
-  trustDir: '/etc/memcached/ca',
-} as const;
-
 /** Ports of Grafana's rollout-operator: metrics and readiness, and its admission webhooks (TLS). */
 export const ROLLOUT_OPERATOR_PORTS = { metrics: 8001, webhook: 8443 } as const;
 

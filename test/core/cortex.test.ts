@@ -86,7 +86,10 @@ test('tenancy: -auth.enabled, federation\'s limit, and the API switches by versi
 });
 
 test.each([
-  ['caches', { caches: { chunks: { enabled: true } } }, /caches: is set, but Cortex's memcached clients have no TLS.*Remove caches/],
+  ['the results cache', { caches: { results: { enabled: true } } }, /caches\.results: is set, but Cortex's results-cache clients cannot use mutual TLS.*-frontend\.redis.*no CA, client-certificate or server-name flags.*Remove caches\.results/],
+  ['the results cache, by its options', { caches: { results: { memoryMebibytes: 512 } } }, /caches\.results: is set, but Cortex's results-cache clients cannot use mutual TLS/],
+  ['a Redis cache of several servers', { caches: { index: { replicas: 3 } } }, /caches\.index\.replicas: is 3, but the redis cache's clients reach 1 server.*Leave replicas out \(1\) and give the cache more memoryMebibytes/],
+  ['a dns+ address for an external Redis', { caches: { chunks: { external: { addresses: ['dns+redis.example:6379'], tlsSecretName: 'redis-ca' } } } }, /caches\.chunks\.external\.addresses: is \["dns\+redis\.example:6379"\].*the client resolves no dns\+ forms/],
   ['gateway', { gateway: { enabled: true } }, /gateway: is set, but the gateway's routes and tenant rules are Mimir's/],
   ['rolloutOperator', { rolloutOperator: { enabled: true } }, /rolloutOperator: is enabled, but the rollout-operator's webhooks call Mimir-only endpoints/],
   ['kvStore', { kvStore: { etcdOptions: { endpoints: ['etcd:2379'] } } }, /kvStore: is not memberlist/],
@@ -108,12 +111,38 @@ test('cluster-wide TLS policy: the servers follow it', () => {
   expect(flagsOf(m, 'ingester').get('server.tls-min-version')).toBe('VersionTLS13');
 });
 
-test('defaults: no gateway, no caches, no rollout-operator even when zone-aware; every flag in the version\'s catalog', () => {
+test('defaults: no gateway, the three blocks-storage caches as Redis (no results cache), no rollout-operator even when zone-aware; every flag in the version\'s catalog', () => {
   const m = resolve();
   expect(m.gateway).toBeUndefined();
-  expect(m.caches).toEqual([]);
+  expect(m.caches.map((c) => [c.id, c.spec.engine.id, c.replicas, c.tls])).toEqual([['chunks-cache', 'redis', 1, true], ['index-cache', 'redis', 1, true], ['metadata-cache', 'redis', 1, true]]);
+  expect(resolve({ caches: { results: { enabled: false } } }).caches).toHaveLength(3);
   expect(m.rolloutOperator).toBeUndefined();
   expect(m.components.find((c) => c.id === 'ingester')!.zones).toHaveLength(3);
   for (const c of m.components) for (const f of c.flags) if (f.name !== 'target') expect([c.id, f.name, m.version.flags.has(f.name)]).toEqual([c.id, f.name, true]);
   expect(messageOf({ version: CortexVersion.of('1.17.0') })).toMatch(/version: "1\.17\.0" has no flag catalog. Use one of 1\.19\.0, 1\.21\.1 \(CortexVersion/);
+});
+
+test.each([CortexVersion.V1_21_1, CortexVersion.V1_19_0])('Cortex %s: every Redis client block is complete and in the version\'s catalog; an external Redis keeps its addresses', (version) => {
+  const m = resolve({ version });
+  const block = (prefix: string, cache: string) => ({
+    [`${prefix}.backend`]: 'redis', [`${prefix}.redis.addresses`]: `cortex-${cache}.cortex.svc.cluster.local:6379`,
+    [`${prefix}.redis.tls-enabled`]: 'true', [`${prefix}.redis.tls-ca-path`]: '/etc/mimir/tls/ca.crt',
+    [`${prefix}.redis.tls-cert-path`]: '/etc/mimir/tls/tls.crt', [`${prefix}.redis.tls-key-path`]: '/etc/mimir/tls/tls.key',
+    [`${prefix}.redis.tls-server-name`]: `cortex-${cache}.cortex.svc.cluster.local`,
+  });
+  const bs = 'blocks-storage.bucket-store';
+  const want: { [id: string]: string[] } = { 'store-gateway': ['chunks', 'index', 'metadata'], 'querier': ['chunks', 'metadata'], 'ruler': ['chunks', 'metadata'] };
+  for (const [id, caches] of Object.entries(want)) {
+    const flags = flagsOf(m, id);
+    for (const cache of caches) {
+      for (const [k, v] of Object.entries(block(`${bs}.${cache}-cache`, `${cache}-cache`))) expect([id, k, flags.get(k)]).toEqual([id, k, v]);
+    }
+    // No insecure-skip-verify, no Mimir-only policy flags.
+    expect([...flags.keys()].filter((k) => /redis\.(tls-insecure-skip-verify|tls-min-version|tls-cipher-suites)$/.test(k))).toEqual([]);
+  }
+  for (const id of ['distributor', 'ingester', 'query-frontend', 'compactor', 'alertmanager']) expect([id, [...flagsOf(m, id).keys()].filter((k) => k.includes('.redis.'))]).toEqual([id, []]);
+  const ext = resolve({ version, caches: { chunks: { external: { addresses: ['redis-0.example:6380'], tlsSecretName: 'redis-ca', serverName: 'redis.example' } } } });
+  expect(flagsOf(ext, 'querier').get(`${bs}.chunks-cache.redis.addresses`)).toBe('redis-0.example:6380');
+  expect(flagsOf(ext, 'querier').get(`${bs}.chunks-cache.redis.tls-server-name`)).toBe('redis.example');
+  expect(flagsOf(ext, 'querier').has(`${bs}.chunks-cache.redis.tls-cert-path`)).toBe(false);
 });

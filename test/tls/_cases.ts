@@ -67,7 +67,8 @@ export function edgeCases(manifests: any[], edges: readonly EdgeLike[], secrets:
     const ca = argsOf(client);
     const cf = podFiles(client, secrets, configMaps);
     const split = (v: string | undefined) => (v ? v.split(',') : undefined);
-    const serverSide: TlsSide = e.protocol === 'memcached' ? memcachedServer(server, secrets, configMaps) : mimirServer(e, server, secrets, configMaps);
+    const serverSide: TlsSide = e.protocol === 'memcached' ? memcachedServer(server, secrets, configMaps)
+      : e.protocol === 'redis' ? redisServer(server, secrets, configMaps) : mimirServer(e, server, secrets, configMaps);
     // A block without tls-enabled (Cortex's ruler → alertmanager client) follows its URL's scheme.
     if (ca.has(`${e.prefix}.tls-enabled`) ? ca.get(`${e.prefix}.tls-enabled`) !== 'true' : !ca.has(`${e.prefix}.tls-ca-path`)) throw new Error(`${e.from}: ${e.prefix} has no TLS on`);
     const file = (flag: string) => (ca.has(flag) ? cf(ca.get(flag)!) : undefined);
@@ -93,6 +94,21 @@ function memcachedServer(workload: any, secrets: Map<string, TlsSecretData>, con
   return {
     certPem: f(opts.ssl_chain_cert), keyPem: f(opts.ssl_key), caPem: f(opts.ssl_ca_cert), clientAuth: auth[opts.ssl_verify_mode],
     minVersion: version[opts.ssl_min_version], cipherSuites: opts.ssl_ciphers.split(':').map((o: string) => goName[o]),
+  };
+}
+
+/** Redis' TLS server, from its arguments: `--tls-auth-clients yes` requires a verified client certificate. */
+export function redisServer(workload: any, secrets: Map<string, TlsSecretData>, configMaps: any): TlsSide {
+  const args: string[] = workload.spec.template.spec.containers.find((x: any) => x.name === 'redis').args;
+  const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  if (arg('--port') !== '0' || !arg('--tls-port')) throw new Error(`${workload.metadata.name}: Redis serves a plaintext port`);
+  const f = podFiles(workload, secrets, configMaps, 'redis');
+  const auth: { [mode: string]: string } = { no: 'NoClientCert', optional: 'VerifyClientCertIfGiven', yes: 'RequireAndVerifyClientCert' };
+  const version: { [v: string]: string } = { 'TLSv1.2': 'VersionTLS12', 'TLSv1.3': 'VersionTLS13' };
+  const goName = Object.fromEntries(Object.entries(OPENSSL_SUITE_NAMES).map(([g, o]) => [o, g]));
+  return {
+    certPem: f(arg('--tls-cert-file')!), keyPem: f(arg('--tls-key-file')!), caPem: f(arg('--tls-ca-cert-file')!), clientAuth: auth[arg('--tls-auth-clients')!],
+    minVersion: version[arg('--tls-protocols')!.split(' ')[0]], cipherSuites: arg('--tls-ciphers')!.split(':').map((o: string) => goName[o]),
   };
 }
 

@@ -114,7 +114,9 @@ test('the example cluster has every edge of facts §3 (including remote rule eva
 
 test('the Cortex example has every Cortex edge, and its clients set no minimum version or suites', () => {
   expect([...new Set(cortex.cortex.edges.map((e) => e.prefix))].sort()).toEqual([
-    'alertmanager.alertmanager-client', 'frontend.grpc-client-config', 'ingester.client', 'memberlist', 'querier.frontend-client',
+    'alertmanager.alertmanager-client',
+    'blocks-storage.bucket-store.chunks-cache.redis', 'blocks-storage.bucket-store.index-cache.redis', 'blocks-storage.bucket-store.metadata-cache.redis',
+    'frontend.grpc-client-config', 'ingester.client', 'memberlist', 'querier.frontend-client',
     'querier.store-gateway-client', 'query-scheduler.grpc-client-config', 'ruler.alertmanager-client', 'ruler.client', 'ruler.frontendClient',
   ]);
   expect(cortexCases).toHaveLength(cortex.cortex.edges.length);

@@ -87,7 +87,7 @@ export function resolveMonitoring(problems: Problems, options: MonitoringOptions
         tls: http.tls ? { ca, serverName: view.fqdn(c.names.service), clientCertSecret: typeof clientCert === 'string' ? clientCert : undefined } : undefined,
       });
     }
-    // The memcached exporter serves plain HTTP on its own port.
+    // The cache exporters (memcached, Redis) serve plain HTTP on their own port.
     for (const c of view.caches.filter((x) => !x.external)) targets.push({ name: c.names.service, serviceSelector: { ...c.selector }, port: 'http-metrics', scheme: 'http' });
   }
   const scrapers = options.scrapers === undefined ? [] : peers(problems, 'monitoring.scrapers', options.scrapers);

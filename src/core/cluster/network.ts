@@ -2,7 +2,6 @@
 // dial it. HTTP (8080) admits the gateway (where it routes), the components that call each other over HTTP, the
 // rollout-operator (ingester and store-gateway downscale/shutdown calls) and the scrapers the definition names;
 // nothing else. Kubernetes always admits the kubelet (probes) from the pod's node.
-import { MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from '../catalog/caches';
 import { CheckedPeer } from '../check/peers';
 import { GATEWAY_PORTS, PORTS, ROLLOUT_OPERATOR_PORTS } from '../names';
 import { RELOADER_METRICS_PORT } from './rotation';
@@ -29,7 +28,10 @@ export interface ResolvedNetworkPolicy {
 
 interface GraphView {
   readonly components: readonly { readonly id: string; readonly names: { readonly service: string }; readonly selector: Labels }[];
-  readonly caches: readonly { readonly id: string; readonly names: { readonly service: string }; readonly selector: Labels; readonly external?: unknown }[];
+  readonly caches: readonly {
+    readonly id: string; readonly names: { readonly service: string }; readonly selector: Labels; readonly external?: unknown;
+    readonly spec: { readonly engine: { readonly id: string; readonly port: number; readonly exporterPort: number } };
+  }[];
   readonly edges: readonly { readonly from: string; readonly to: string; readonly protocol: string }[];
   readonly rolloutOperator?: { readonly name: string; readonly labels: Labels };
   readonly reloader?: { readonly name: string; readonly labels: Labels };
@@ -67,11 +69,12 @@ export function networkPolicies(model: GraphView): ResolvedNetworkPolicy[] {
     policies.push({ name: c.names.service, podSelector: c.selector, ingress });
   }
   for (const cache of model.caches.filter((x) => !x.external)) {
-    const clients = clientsOf(cache.id, 'memcached');
+    const engine = cache.spec.engine;
+    const clients = clientsOf(cache.id, engine.id);
     policies.push({
       name: cache.names.service,
       podSelector: cache.selector,
-      ingress: [...scraped(MEMCACHED_EXPORTER_PORT), ...(clients.length ? [{ ports: [MEMCACHED_PORT], from: clients }] : [])],
+      ingress: [...scraped(engine.exporterPort), ...(clients.length ? [{ ports: [engine.port], from: clients }] : [])],
     });
   }
   if (model.gateway) {

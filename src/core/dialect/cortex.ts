@@ -1,6 +1,7 @@
 // Cortex (1.19, 1.21) as a dialect: Mimir's components and architecture with Cortex's flag names, generated
 // catalogs from Cortex's `-help` texts, and what Cortex needs written that Mimir defaults to (ring stores default to
 // Consul, sharding is off). Every difference from MIMIR is here; the facts are in the README's Cortex section.
+import { CacheSpec, REDIS } from '../catalog/caches';
 import { COMPONENTS, ComponentId, ComponentSpec, RingId } from '../catalog/components';
 import { KEEPALIVE_ENFORCEMENT, WORKLOAD_DEFAULTS } from '../catalog/production';
 import { RuleEvaluation } from '../definition';
@@ -89,6 +90,30 @@ export const CORTEX_EDGES: readonly EdgeRow[] = [
   },
 ];
 
+/**
+ * Cortex's caches are Redis: its memcached clients have no TLS, its Redis clients have the full block (CA, client
+ * certificate, server name). The clients are read from where Cortex builds them: the store-gateway's bucket stores
+ * (index, chunks, metadata) and the querier's blocks finder, which StoreQueryable starts in the querier and the
+ * ruler, and which builds the caching bucket with the chunks and the metadata cache (connecting to both at start).
+ * The compactor's caching bucket is off by default and not turned on. The query-frontend's results cache
+ * (`-frontend.redis.*`) has `tls-enabled` and `tls-insecure-skip-verify` only: it verifies the server against the
+ * image's system roots, so a private CA would need to be added there, and it presents no client certificate, so a
+ * Redis requiring one refuses it. It is refused.
+ */
+const STORE_READERS: ComponentId[] = ['store-gateway', 'querier', 'ruler'];
+export const CORTEX_CACHES: readonly CacheSpec[] = [
+  { id: 'chunks-cache', optionsKey: 'chunks', engine: REDIS, clients: [{ prefix: 'blocks-storage.bucket-store.chunks-cache', components: STORE_READERS, tuning: {} }] },
+  { id: 'index-cache', optionsKey: 'index', engine: REDIS, clients: [{ prefix: 'blocks-storage.bucket-store.index-cache', components: ['store-gateway'], tuning: {} }] },
+  { id: 'metadata-cache', optionsKey: 'metadata', engine: REDIS, clients: [{ prefix: 'blocks-storage.bucket-store.metadata-cache', components: STORE_READERS, tuning: {} }] },
+  {
+    id: 'results-cache', optionsKey: 'results', engine: REDIS, clients: [],
+    refused: {
+      problem: 'is set, but Cortex\'s results-cache clients cannot use mutual TLS: its memcached client has no TLS, and its Redis client (-frontend.redis.*) has no CA, client-certificate or server-name flags',
+      fix: 'Remove caches.results: the query-frontend runs without a results cache (index, chunks and metadata caches are Redis over mutual TLS)',
+    },
+  },
+];
+
 /** The ingester ring's flags have no prefix in Cortex (`-ring.*`, `-distributor.replication-factor`, …). */
 const INGESTER_RING = 'ingester.ring';
 const ringFlag = (ring: string, mimirSuffix: string, ingester: string) => (ring === INGESTER_RING ? ingester : `${ring}.${mimirSuffix}`);
@@ -123,11 +148,6 @@ const set = (x: unknown) => x !== undefined && x !== null;
 const defined = (def: any, ...path: string[]) => set(path.reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), def));
 
 const UNSUPPORTED: readonly UnsupportedOption[] = [
-  {
-    field: 'caches', isSet: (d) => d?.caches && typeof d.caches === 'object' && Object.values(d.caches).some((c: any) => c?.enabled !== false),
-    problem: 'is set, but Cortex\'s memcached clients have no TLS and the library deploys no Redis for Cortex, so a cache would be a plaintext edge',
-    fix: 'Remove caches: the Cortex cluster runs without them',
-  },
   {
     field: 'gateway', isSet: (d) => set(d?.gateway) && d.gateway.enabled !== false,
     problem: 'is set, but the gateway\'s routes and tenant rules are Mimir\'s (Cortex\'s API paths differ)',
@@ -184,7 +204,7 @@ export const CORTEX: Dialect = {
   ],
   components: CORTEX_COMPONENTS,
   edges: CORTEX_EDGES,
-  caches: [],
+  caches: CORTEX_CACHES,
   flags: {
     target: 'target',
     httpListenPort: 'server.http-listen-port',
@@ -200,7 +220,7 @@ export const CORTEX: Dialect = {
     ringEtcdClient: (ring) => (ring === '' ? 'etcd' : `${ring}.etcd`),
     etcdRings: () => [],
     cacheBackend: (prefix) => `${prefix}.backend`,
-    memcachedClient: (prefix) => `${prefix}.memcached`,
+    cacheClient: (prefix, engine) => `${prefix}.${engine.clientBlock}`,
   },
   tenancyFlags: {
     multitenancy: 'auth.enabled',

@@ -2,7 +2,7 @@
 // rows, caches, flag catalogs, the names of the flags the pipeline composes, its production tuning) is reached
 // through one Dialect object; the pipeline stages take it as input and never import a product's data directly.
 // A second product with the same architecture is a second object: data plus small overrides, not a fork.
-import { CacheId, CacheSpec } from '../catalog/caches';
+import { CacheEngine, CacheId, CacheSpec } from '../catalog/caches';
 import { ComponentId, ComponentSpec, RingId } from '../catalog/components';
 import { WorkloadDefaults } from '../catalog/production';
 import { EdgeRow } from '../edges/edges';
@@ -30,8 +30,8 @@ export interface DialectFlagNames {
   /** Every ring prefix of a version that can live in etcd, from the version's flags. */
   readonly etcdRings: (versionFlags: ReadonlySet<string>) => string[];
   readonly cacheBackend: (clientPrefix: string) => string;
-  /** Client prefix of a cache's memcached client (`addresses`, `tls-*`, tuning). */
-  readonly memcachedClient: (clientPrefix: string) => string;
+  /** Client prefix of a cache's client of one engine (`addresses`, `tls-*`, tuning). */
+  readonly cacheClient: (clientPrefix: string, engine: CacheEngine) => string;
 }
 
 /** Names of the tenancy, runtime-configuration and lockdown flags. */

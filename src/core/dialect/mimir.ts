@@ -52,7 +52,7 @@ export const MIMIR: Dialect = {
     etcdRings: (flags) => [...flags].filter((f) => f.endsWith(ETCD_ENDPOINTS) && !f.startsWith(NOT_A_RING))
       .map((f) => f.slice(0, -ETCD_ENDPOINTS.length)).sort(),
     cacheBackend: (prefix) => `${prefix}.backend`,
-    memcachedClient: (prefix) => `${prefix}.memcached`,
+    cacheClient: (prefix, engine) => `${prefix}.${engine.clientBlock}`,
   },
   tenancyFlags: {
     multitenancy: 'auth.multitenancy-enabled',

@@ -9,7 +9,7 @@ export function checkUnusedOverrides(problems: Problems, overrides: ReadonlyMap<
     if (key.split('|')[0].endsWith('.memcached')) {
       problems.add(ov.field, `names a cache client (${key.replace('|', ' from ')}), whose TLS follows the cache`, 'Use caches.<cache>.tls, or caches.<cache>.external for a cache with its own CA');
     } else {
-      const valid = [...new Set(edges.filter((e) => e.protocol !== 'memberlist' && e.protocol !== 'memcached').map((e) => `${e.prefix} from ${e.from}`))].join('; ');
+      const valid = [...new Set(edges.filter((e) => e.protocol !== 'memberlist' && e.protocol !== 'memcached' && e.protocol !== 'redis').map((e) => `${e.prefix} from ${e.from}`))].join('; ');
       problems.add(ov.field, `names ${key.replace('|', ' from ')}, which is no edge of this cluster`, `Use one of: ${valid}`);
     }
   }

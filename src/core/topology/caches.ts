@@ -1,18 +1,18 @@
-// The memcached caches of the definition: deployed in the cluster (with TLS by default) or external.
-import { CacheSpec, MEMCACHED_CONNECTION_LIMIT, MEMCACHED_EXPORTER_PORT, MEMCACHED_PORT } from '../catalog/caches';
+// The caches of the definition: deployed in the cluster (memcached or Redis, with TLS by default) or external.
+import { CacheSpec } from '../catalog/caches';
 import { ComponentId } from '../catalog/components';
 import { IssuerRefPlan, leafUsages } from '../certs/plan';
 import { ResolvedCertificates } from '../check/certificates';
 import { checkKeys, optionalBoolean, requireString } from '../check/helpers';
-import { CacheOptions, MimirClusterProps, TlsVersion } from '../definition';
+import { CacheOptions, MimirClusterProps } from '../definition';
 import { Dialect } from '../dialect/dialect';
 import { Problems } from '../errors';
 import { ResolvedCache } from '../model';
-import { ClusterNames, MEMCACHED_PATHS, PATHS, TLS_SECRET_KEYS } from '../names';
+import { ClusterNames } from '../names';
 import { SizePreset } from '../presets';
-import { opensslCipherList } from '../tls/ciphers';
 import { ServerTlsPolicy, WeakerChoices } from '../tls/policy';
 import { isDnsSubdomain, isPlainObject, isPositiveInt, show } from '../validate';
+import { cacheServerArgs } from './cache-servers';
 
 const CACHE_KEYS = ['enabled', 'replicas', 'memoryMebibytes', 'tls', 'external'];
 const EXTERNAL_CACHE_KEYS = ['addresses', 'tlsSecretName', 'serverName', 'clientCertificate'];
@@ -25,7 +25,9 @@ export interface CacheContext {
   readonly names: ClusterNames;
   readonly certs: ResolvedCertificates;
   readonly issuerRef: IssuerRefPlan;
-  /** The cluster's server policy: memcached serves its minimum version and suites. */
+  /** The value of the pods' `app.kubernetes.io/part-of` label. */
+  readonly partOf: string;
+  /** The cluster's server policy: the cache servers serve its minimum version and suites. */
   readonly policy: ServerTlsPolicy;
 }
 
@@ -41,7 +43,13 @@ export function resolveCaches(ctx: CacheContext, options: MimirClusterProps['cac
     const o: CacheOptions = (all as any)[spec.optionsKey] ?? {};
     if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Pass CacheOptions'); continue; }
     checkKeys(problems, field, o, CACHE_KEYS);
-    const enabled = optionalBoolean(problems, `${field}.enabled`, o.enabled) ?? ctx.preset.cachesEnabled;
+    const explicit = optionalBoolean(problems, `${field}.enabled`, o.enabled);
+    if (spec.refused) {
+      // A preset's default leaves it out; asking for it is refused with the reason.
+      if (explicit === true || (explicit === undefined && Object.keys(o).length > 0)) problems.add(field, spec.refused.problem, spec.refused.fix);
+      continue;
+    }
+    const enabled = explicit ?? ctx.preset.cachesEnabled;
     if (!enabled || !spec.clients.some((c) => c.components.some(has))) continue;
     const cache = o.external !== undefined ? externalCache(ctx, field, spec, o) : deployedCache(ctx, field, spec, o);
     if (cache) out.push(cache);
@@ -50,12 +58,12 @@ export function resolveCaches(ctx: CacheContext, options: MimirClusterProps['cac
 }
 
 function selectorOf(names: ClusterNames, spec: CacheSpec) {
-  return { 'app.kubernetes.io/name': 'memcached', 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
+  return { 'app.kubernetes.io/name': spec.engine.id, 'app.kubernetes.io/instance': names.cluster, 'app.kubernetes.io/component': spec.id };
 }
 
 function externalCache(ctx: CacheContext, field: string, spec: CacheSpec, o: CacheOptions): ResolvedCache | undefined {
   const { problems, names, certs } = ctx;
-  const external = resolveExternalCache(problems, `${field}.external`, o.external, ctx.weaker);
+  const external = resolveExternalCache(problems, `${field}.external`, o.external, ctx.weaker, spec);
   for (const k of ['replicas', 'memoryMebibytes', 'tls'] as const) {
     if (o[k] !== undefined) problems.add(`${field}.${k}`, 'is set, but the cache is external and nothing is deployed for it', `Remove ${k}, or remove external`);
   }
@@ -65,15 +73,20 @@ function externalCache(ctx: CacheContext, field: string, spec: CacheSpec, o: Cac
   return {
     id: spec.id, spec, external,
     names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret: external.secretName ?? '' },
-    labels: selector, selector, replicas: 0, memoryMebibytes: 0, tls: external.secretName !== undefined, args: [], exporterArgs: [],
+    labels: selector, selector, replicas: 0, memoryMebibytes: 0, containerMemoryMebibytes: 0, tls: external.secretName !== undefined, args: [], exporterArgs: [],
     certificate: { name: service, secretName: '', dnsNames: [], usages: [], privateKey: { algorithm: certs.algorithm, size: certs.size, rotationPolicy: 'Always' }, duration: certs.duration, renewBefore: certs.renewBefore, issuerRef: ctx.issuerRef },
   };
 }
 
 function deployedCache(ctx: CacheContext, field: string, spec: CacheSpec, o: CacheOptions): ResolvedCache {
   const { problems, names, certs } = ctx;
-  const replicas = o.replicas ?? ctx.preset.caches[spec.optionsKey].replicas;
+  const { maxReplicas } = spec.engine;
+  const preset = ctx.preset.caches[spec.optionsKey].replicas;
+  const replicas = o.replicas ?? (maxReplicas === undefined ? preset : Math.min(preset, maxReplicas));
   if (!isPositiveInt(replicas)) problems.add(`${field}.replicas`, `is ${show(replicas)}`, 'Use a whole number of at least 1');
+  else if (maxReplicas !== undefined && replicas > maxReplicas) {
+    problems.add(`${field}.replicas`, `is ${replicas}, but the ${spec.engine.id} cache's clients reach ${maxReplicas} server (they spread keys only over a ${spec.engine.id} cluster, which the library does not deploy)`, `Leave replicas out (${maxReplicas}) and give the cache more memoryMebibytes`);
+  }
   const memory = o.memoryMebibytes ?? ctx.preset.caches[spec.optionsKey].memoryMebibytes;
   if (!isPositiveInt(memory) || memory < 64) problems.add(`${field}.memoryMebibytes`, `is ${show(memory)}`, 'Use a whole number of mebibytes, at least 64');
   const tls = optionalBoolean(problems, `${field}.tls`, o.tls) ?? true;
@@ -82,13 +95,13 @@ function deployedCache(ctx: CacheContext, field: string, spec: CacheSpec, o: Cac
   const fqdn = names.fqdn(service);
   const tlsSecret = names.tlsSecret(spec.id);
   const selector = selectorOf(names, spec);
-  const { args, exporterArgs } = memcachedArgs(ctx, spec, memory, tls, fqdn);
+  const { args, exporterArgs } = cacheServerArgs({ spec, memoryMebibytes: memory, tls, fqdn, policy: ctx.policy, trust: certs.trust });
   return {
     id: spec.id, spec,
     names: { workload: service, service, serviceAccount: service, pdb: service, tlsSecret },
-    labels: { ...selector, 'app.kubernetes.io/part-of': 'mimir' },
+    labels: { ...selector, 'app.kubernetes.io/part-of': ctx.partOf },
     selector,
-    replicas, memoryMebibytes: memory, tls, args, exporterArgs,
+    replicas, memoryMebibytes: memory, containerMemoryMebibytes: Math.ceil(memory * spec.engine.memoryHeadroom), tls, args, exporterArgs,
     certificate: {
       name: service, secretName: tlsSecret,
       dnsNames: [names.svcShort(service), fqdn, names.podWildcard(service), 'localhost'],
@@ -100,31 +113,16 @@ function deployedCache(ctx: CacheContext, field: string, spec: CacheSpec, o: Cac
   };
 }
 
-/** memcached's and its exporter's arguments. */
-function memcachedArgs(ctx: CacheContext, spec: CacheSpec, memory: number, tls: boolean, fqdn: string) {
-  const trust = ctx.certs.trust;
-  const ca = trust.configMap ? trust.caPath.replace(PATHS.trustDir, MEMCACHED_PATHS.trustDir) : `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.ca}`;
-  const cert = `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.cert}`;
-  const key = `${MEMCACHED_PATHS.tlsDir}/${TLS_SECRET_KEYS.key}`;
-  const args = ['-m', String(memory), '-I', spec.maxItemSize.memcached, '-c', String(MEMCACHED_CONNECTION_LIMIT), '-v', `--port=${MEMCACHED_PORT}`];
-  // -Z serves TLS only; ssl_verify_mode=2 requires a client certificate from the CA (every client has one);
-  // the cluster's minimum version and suites, in memcached's and OpenSSL's words.
-  if (tls) {
-    const minVersion = ctx.policy.minVersion === TlsVersion.TLS13 ? 3 : 2;
-    const ciphers = opensslCipherList(ctx.policy.cipherSuites);
-    args.push('-Z', '-o', `ssl_chain_cert=${cert},ssl_key=${key},ssl_ca_cert=${ca},ssl_verify_mode=2,ssl_min_version=${minVersion},ssl_ciphers=${ciphers}`);
-  }
-  const exporterArgs = [`--memcached.address=localhost:${MEMCACHED_PORT}`, `--web.listen-address=0.0.0.0:${MEMCACHED_EXPORTER_PORT}`];
-  if (tls) exporterArgs.push('--memcached.tls.enable', `--memcached.tls.cert-file=${cert}`, `--memcached.tls.key-file=${key}`, `--memcached.tls.ca-file=${ca}`, `--memcached.tls.server-name=${fqdn}`);
-  return { args, exporterArgs };
-}
-
-function resolveExternalCache(problems: Problems, field: string, o: any, weaker: WeakerChoices): ResolvedCache['external'] {
+function resolveExternalCache(problems: Problems, field: string, o: any, weaker: WeakerChoices, spec: CacheSpec): ResolvedCache['external'] {
   if (!isPlainObject(o)) { problems.add(field, 'is not an object', 'Give { addresses, tlsSecretName }'); return undefined; }
   checkKeys(problems, field, o, EXTERNAL_CACHE_KEYS);
   const addresses = o.addresses;
-  if (!Array.isArray(addresses) || addresses.length === 0 || addresses.some((a: unknown) => typeof a !== 'string' || !/^(dns\+|dnssrv\+|dnssrvnoa\+)?[a-z0-9_.-]+(:[0-9]{1,5})?$/.test(a))) {
-    problems.add(`${field}.addresses`, `is ${show(addresses)}`, 'Give a list of host:port (or dns+host:port) addresses');
+  const prefixes = spec.engine.addressPrefixes;
+  const prefix = prefixes.length ? `(${prefixes.map((p) => p.replace('+', '\\+')).join('|')})?` : '';
+  const valid = new RegExp(`^${prefix}[a-z0-9_.-]+(:[0-9]{1,5})?$`);
+  if (!Array.isArray(addresses) || addresses.length === 0 || addresses.some((a: unknown) => typeof a !== 'string' || !valid.test(a))) {
+    const forms = prefixes.length ? `host:port (or ${prefixes.map((p) => `${p}host:port`).join(', ')})` : `host:port (${spec.engine.id}: the client resolves no dns+ forms; several addresses mean one ${spec.engine.id} cluster)`;
+    problems.add(`${field}.addresses`, `is ${show(addresses)}`, `Give a list of ${forms} addresses`);
     return undefined;
   }
   const secretName = o.tlsSecretName === undefined ? undefined : requireString(problems, `${field}.tlsSecretName`, o.tlsSecretName, 'Name a Secret with the cache\'s CA as ca.crt');

@@ -30,7 +30,7 @@ export function resolveTopology(problems: Problems, weaker: WeakerChoices, check
   const ids = new Set(checked.components.map((c) => c.spec.id));
   const has = (id: ComponentId) => ids.has(id);
   const issuerRef: IssuerRefPlan = certs.issuerRef ?? { name: names.caIssuer, kind: IssuerKind.ISSUER, group: 'cert-manager.io' };
-  const caches = resolveCaches({ problems, weaker, preset: checked.preset, names, certs, issuerRef, policy: checked.tls.policy }, checked.def.caches, dialect, has);
+  const caches = resolveCaches({ problems, weaker, preset: checked.preset, names, certs, issuerRef, policy: checked.tls.policy, partOf: dialect.appName }, checked.def.caches, dialect, has);
   return {
     has,
     caches,
