@@ -2,7 +2,7 @@
 // `npx cdk8s synth --app "npx ts-node --transpile-only --project tsconfig.dev.json examples/cortex.ts"`
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CortexCluster, CortexVersion, RuleEvaluation } from '../src';
+import { CortexCluster, CortexVersion, EgressTarget, RuleEvaluation } from '../src';
 
 export class CortexChart extends Chart {
   public readonly cortex: CortexCluster;
@@ -21,6 +21,8 @@ export class CortexChart extends Chart {
         alertmanagerBucket: 'acme-cortex-alertmanager',
         credentialsSecret: 'cortex-s3-credentials',
       },
+      // Pods connect only to each other, DNS and these: S3's addresses change, so any public address on 443.
+      egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
       ruleEvaluation: RuleEvaluation.REMOTE,
       monitoring: {
         serviceMonitors: true,

@@ -1,7 +1,7 @@
 // The complete example cluster: `npx cdk8s synth` writes it to dist/.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayPermission, MimirCluster, MimirVersion, RuleEvaluation, ServerSideEncryption } from '../src';
+import { EgressTarget, GatewayPermission, MimirCluster, MimirVersion, RuleEvaluation, ServerSideEncryption } from '../src';
 
 export class ProductionMimirChart extends Chart {
   public readonly mimir: MimirCluster;
@@ -22,6 +22,8 @@ export class ProductionMimirChart extends Chart {
         // Everything Mimir uploads is encrypted with this KMS key (per tenant below for team-b).
         encryption: { type: ServerSideEncryption.SSE_KMS, kmsKeyId: 'alias/mimir-blocks', kmsEncryptionContext: { cluster: 'mimir' } },
       },
+      // Pods connect only to each other, DNS and these: S3's addresses change, so any public address on 443.
+      egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
       // The front door: nginx speaking HTTPS to callers and mutual TLS to the components. Every request needs an
       // identity; the tenant comes from the identity, never from the caller.
       gateway: {

@@ -5,7 +5,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ClientAuth, ClusterSize, KvStore, MimirCluster, MimirVersion, ProbeMode, TlsVersion,
+  ClientAuth, ClusterSize, EgressTarget, KvStore, MimirCluster, MimirVersion, ProbeMode, TlsVersion,
 } from '../src';
 
 export class PolicyMimirChart extends Chart {
@@ -29,6 +29,14 @@ export class PolicyMimirChart extends Chart {
         rulerBucket: 'ruler',
         alertmanagerBucket: 'alertmanager',
         credentialsSecret: 'minio-credentials',
+      },
+      // Everything outside the cluster's own pods runs in the Kubernetes cluster: each reached by its pods' labels.
+      egress: {
+        objectStorage: EgressTarget.pods([{ namespaceLabels: { 'kubernetes.io/metadata.name': 'storage' }, podLabels: { 'app.kubernetes.io/name': 'minio' } }], [9000]),
+        etcd: EgressTarget.pods([{ namespaceLabels: { 'kubernetes.io/metadata.name': 'infra' }, podLabels: { 'app.kubernetes.io/name': 'etcd' } }], [2379]),
+        externalCaches: EgressTarget.pods([{ namespaceLabels: { 'kubernetes.io/metadata.name': 'shared-cache' }, podLabels: { 'app.kubernetes.io/name': 'memcached' } }], [11211]),
+        // Receivers on the corporate network's webhook relay only.
+        alertmanagerReceivers: EgressTarget.cidrs(['203.0.113.0/24'], [443]),
       },
       tls: {
         minVersion: TlsVersion.TLS12,

@@ -2,7 +2,7 @@
 // certificates from an existing ClusterIssuer, no overrides-exporter.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CertificateIssuer, ClusterSize, IssuerKind, MimirCluster } from '../src';
+import { CertificateIssuer, ClusterSize, EgressTarget, IssuerKind, MimirCluster } from '../src';
 
 export class SmallMimirChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -18,6 +18,8 @@ export class SmallMimirChart extends Chart {
         alertmanagerBucket: 'alertmanager',
         credentialsSecret: 'dev-s3-credentials',
       },
+      // Pods connect only to each other, DNS and these: S3's addresses change, so any public address on 443.
+      egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
       size: ClusterSize.DEV,
       components: {
         ingester: { storageSize: '10Gi' },

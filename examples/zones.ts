@@ -3,7 +3,7 @@
 // ServiceMonitors and certificate alerts, and its own namespaced Reloader for certificate rotation.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CertificateRotation, ClusterSize, MimirCluster, RuleEvaluation } from '../src';
+import { CertificateRotation, ClusterSize, EgressTarget, MimirCluster, RuleEvaluation } from '../src';
 
 export class ZonedMimirChart extends Chart {
   public readonly mimir: MimirCluster;
@@ -25,6 +25,8 @@ export class ZonedMimirChart extends Chart {
         alertmanagerBucket: 'acme-metrics-alertmanager',
         credentialsSecret: 'metrics-s3',
       },
+      // Pods connect only to each other, DNS and these: S3's addresses change, so any public address on 443.
+      egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
       components: {
         ingester: { storageClassName: 'gp3' },
         storeGateway: { storageClassName: 'gp3' },

@@ -1,5 +1,6 @@
 export * from './core/definition';
 export * from './core/front-door';
+export * from './core/network-options';
 export * from './core/version';
 export { MimirErrors } from './core/errors';
 export type { ConfigProblem } from './core/errors';

@@ -7,7 +7,7 @@ import { SmallMimirChart } from '../examples/small';
 import { ZonedMimirChart } from '../examples/zones';
 import { PolicyMimirChart } from '../examples/policy';
 import { CortexChart } from '../examples/cortex';
-import { BASE } from './_helpers';
+import { BASE, EGRESS_ETCD } from './_helpers';
 
 export interface DefinitionCase {
   readonly name: string;
@@ -98,6 +98,7 @@ export const GOLDEN_ONLY_CASES: readonly DefinitionCase[] = [
   definition('etcd without TLS, DEV, results cache only', 'etcd-plaintext-dev', {
     size: 'dev',
     kvStore: { etcdOptions: { endpoints: ['etcd.infra.svc:2379'] } },
+    egress: EGRESS_ETCD,
     tls: { acknowledgeWeakerSecurity: true },
     caches: { results: { enabled: true } },
   }),

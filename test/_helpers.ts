@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { MimirCluster, MimirClusterProps } from '../src';
+import { EgressTarget, MimirCluster, MimirClusterProps } from '../src';
 
 /** A valid minimal definition; tests override what they exercise. */
 export const BASE: MimirClusterProps = {
@@ -12,7 +12,12 @@ export const BASE: MimirClusterProps = {
     alertmanagerBucket: 'alertmanager',
     credentialsSecret: 's3-credentials',
   },
+  egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
 };
+
+/** BASE's egress, plus the etcd of the rings and external caches (in-cluster pods), for definitions that use them. */
+export const EGRESS_ETCD = { ...BASE.egress, etcd: EgressTarget.pods([{ podLabels: { 'app.kubernetes.io/name': 'etcd' } }], [2379]) };
+export const EGRESS_EXTERNAL_CACHES = { ...BASE.egress, externalCaches: EgressTarget.pods([{ podLabels: { 'app.kubernetes.io/name': 'memcached' } }], [11211]) };
 
 export interface Synthesized {
   readonly chart: Chart;

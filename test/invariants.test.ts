@@ -238,6 +238,72 @@ describe.each(CASES)('$name', (c) => {
     }
   });
 
+  test('egress: every pod has one policy with ingress and egress plus the default deny; each edge is allowed out of its client; every egress rule is an edge, DNS or an outside destination its pod needs', () => {
+    const policies = objectsOfKind(c.manifests, 'NetworkPolicy');
+    // No named ports anywhere (some CNIs mishandle them).
+    for (const p of policies) for (const r of [...(p.spec.ingress ?? []), ...(p.spec.egress ?? [])]) for (const port of r.ports ?? []) expect([p.metadata.name, typeof port.port]).toEqual([p.metadata.name, 'number']);
+    if (!policies.some((p) => p.spec.policyTypes.includes('Egress'))) {
+      // Egress not restricted (networkPolicies off, or egress.enabled: false): ingress-only policies and no default deny.
+      expect(policies.filter((p) => p.metadata.name.endsWith('-default-deny'))).toEqual([]);
+      return;
+    }
+    const deny = policies.find((p) => p.metadata.name === `${c.cluster}-default-deny`);
+    expect(deny.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/instance': c.cluster } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    const matches = (sel: any, labels: any) => Object.entries(sel?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+    const own = policies.filter((p) => p !== deny);
+    const policyOf = (labels: any) => own.filter((p) => matches(p.spec.podSelector, labels));
+    for (const w of allWorkloads(c.manifests)) {
+      const labels = w.spec.template.metadata.labels;
+      expect([w.metadata.name, matches(deny.spec.podSelector, labels), policyOf(labels).length]).toEqual([w.metadata.name, true, 1]);
+      expect(policyOf(labels)[0].spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    }
+    const labelsOf = (id: string) => allWorkloads(c.manifests).filter((w) => w.metadata.labels['app.kubernetes.io/component'] === id).map((w) => w.spec.template.metadata.labels);
+    const idOf = (p: any) => p.spec.podSelector.matchLabels['app.kubernetes.io/component'];
+    // Both directions of every edge: the client's egress admits the target on the edge's port.
+    for (const e of c.edges) {
+      for (const from of labelsOf(e.from)) for (const to of labelsOf(e.to)) {
+        const allowed = policyOf(from)[0].spec.egress.some((r: any) => r.ports.some((x: any) => x.port === e.port && x.protocol === 'TCP') && r.to.some((peer: any) => !peer.namespaceSelector && !peer.ipBlock && matches(peer.podSelector, to)));
+        expect([e.prefix, e.from, e.to, allowed]).toEqual([e.prefix, e.from, e.to, true]);
+      }
+    }
+    const inCluster = (peer: any) => !peer.ipBlock && !peer.namespaceSelector && peer.podSelector?.matchLabels?.['app.kubernetes.io/instance'] === c.cluster;
+    const dnsRules = own.flatMap((p) => p.spec.egress).filter((r: any) => r.ports.some((x: any) => x.protocol === 'UDP'));
+    const dns = JSON.stringify(dnsRules[0]);
+    const componentIds = new Set(c.model.components.map((x: any) => x.id));
+    const cacheIds = new Set(c.model.caches.map((x: any) => x.id));
+    for (const p of own) {
+      const id = idOf(p);
+      if (cacheIds.has(id)) { expect([p.metadata.name, p.spec.egress]).toEqual([p.metadata.name, []]); continue; }
+      for (const r of p.spec.egress) {
+        if (r.ports.some((x: any) => x.protocol === 'UDP')) { expect(JSON.stringify(r)).toBe(dns); continue; }
+        const ports = r.ports.map((x: any) => x.port);
+        if (r.to.every(inCluster)) {
+          // Pods of the cluster: exactly the targets of this pod's edges on that port (or the gateway's and the
+          // rollout-operator's HTTP calls).
+          expect(ports).toHaveLength(1);
+          const targets = new Set<string>(c.edges.filter((e) => e.from === id && e.port === ports[0]).map((e) => e.to));
+          if (id === 'gateway' && ports[0] === 8080) for (const u of c.model.gateway.upstreams) targets.add(u.component);
+          if (id === 'rollout-operator' && ports[0] === 8080) for (const t of ['ingester', 'store-gateway']) if (componentIds.has(t)) targets.add(t);
+          expect([p.metadata.name, ports[0], r.to.map((peer: any) => peer.podSelector.matchLabels['app.kubernetes.io/component']).sort()]).toEqual([p.metadata.name, ports[0], [...targets].sort()]);
+          continue;
+        }
+        // Outside the cluster's pods: never mixed with its pods, and only for pods that need an outside destination.
+        expect([p.metadata.name, r.to.some(inCluster)]).toEqual([p.metadata.name, false]);
+        const spec = c.model.components.find((x: any) => x.id === id)?.spec;
+        const needsOutside = spec?.objectStorage || id === 'alertmanager' || ['rollout-operator', 'reloader'].includes(id)
+          || c.model.components.find((x: any) => x.id === id)?.flags.some((f: any) => /etcd\.endpoints$/.test(f.name))
+          || c.model.caches.some((x: any) => x.external && x.spec.clients.some((cl: any) => cl.components.includes(id)));
+        expect([p.metadata.name, Boolean(needsOutside)]).toEqual([p.metadata.name, true]);
+      }
+      // Components that read object storage have a rule for it; those that do not, none beyond DNS and their edges.
+      const outside = p.spec.egress.filter((r: any) => !r.ports.some((x: any) => x.protocol === 'UDP') && !r.to.every(inCluster));
+      const spec = c.model.components.find((x: any) => x.id === id)?.spec;
+      if (spec && !spec.objectStorage && id !== 'alertmanager' && !c.model.components.find((x: any) => x.id === id).flags.some((f: any) => /etcd\.endpoints$/.test(f.name))
+        && !c.model.caches.some((x: any) => x.external && x.spec.clients.some((cl: any) => cl.components.includes(id)))) expect([p.metadata.name, outside]).toEqual([p.metadata.name, []]);
+      if (spec?.objectStorage) expect([p.metadata.name, outside.length > 0]).toEqual([p.metadata.name, true]);
+    }
+  });
+
   test('NetworkPolicies admit every edge on its port and nothing else on gRPC, gossip and memcached ports', () => {
     const policies = objectsOfKind(c.manifests, 'NetworkPolicy');
     const podLabels = (target: string) => allWorkloads(c.manifests).filter((w) => w.metadata.labels['app.kubernetes.io/component'] === target).map((w) => w.spec.template.metadata.labels);

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { MimirClusterProps } from '../core/definition';
+import { NetworkPeer } from '../core/cluster/network';
 import { PORTS } from '../core/names';
 import { MIMIR } from '../core/dialect/mimir';
 import { resolveCluster, ResolvedCluster } from '../core/resolve';
@@ -118,14 +119,9 @@ export class MimirCluster extends Construct implements IMimirClusterModel {
         metadata: { name: np.name, namespace: model.namespace, labels },
         spec: {
           podSelector: { matchLabels: { ...np.podSelector } },
-          policyTypes: ['Ingress'],
-          ingress: np.ingress.map((rule) => ({
-            ports: rule.ports.map((port) => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
-            from: rule.from?.map((peer) => ({
-              podSelector: peer.podSelector ? { matchLabels: { ...peer.podSelector } } : undefined,
-              namespaceSelector: peer.namespaceSelector ? { matchLabels: { ...peer.namespaceSelector } } : undefined,
-            })),
-          })),
+          policyTypes: np.egress ? ['Ingress', 'Egress'] : ['Ingress'],
+          ingress: np.ingress.map((rule) => ({ ports: policyPorts(rule), from: rule.from?.map(policyPeer) })),
+          egress: np.egress?.map((rule) => ({ ports: policyPorts(rule), to: rule.to.map(policyPeer) })),
         },
       });
     }
@@ -183,4 +179,20 @@ const CLUSTERS_BY_APP = new WeakMap<IConstruct, Set<MimirCluster>>();
 
 function pascalCase(id: string): string {
   return id.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+}
+
+/** A rule's ports as NetworkPolicy ports: numbers only (some CNIs mishandle named ports), TCP, and UDP where asked. */
+function policyPorts(rule: { readonly ports: readonly number[]; readonly udp?: boolean }): kplus.k8s.NetworkPolicyPort[] {
+  return rule.ports.flatMap((port) => [
+    { port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' },
+    ...(rule.udp ? [{ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'UDP' }] : []),
+  ]);
+}
+
+function policyPeer(peer: NetworkPeer): kplus.k8s.NetworkPolicyPeer {
+  return {
+    podSelector: peer.podSelector ? { matchLabels: { ...peer.podSelector } } : undefined,
+    namespaceSelector: peer.namespaceSelector ? { matchLabels: { ...peer.namespaceSelector } } : undefined,
+    ipBlock: peer.ipBlock ? { cidr: peer.ipBlock.cidr, except: peer.ipBlock.except ? [...peer.ipBlock.except] : undefined } : undefined,
+  };
 }

@@ -2,6 +2,7 @@
 // Every optional field documents its default; the values live in defaults.ts and are applied once, in resolve.ts.
 import { CortexVersion, MimirVersion } from './version';
 import type { AlertmanagerFirewallOptions, ClusterValidationOptions, GatewayOptions, NetworkPeerOptions, RuntimeConfigOptions, StorageEncryptionOptions, TenancyOptions } from './front-door';
+import type { EgressOptions } from './network-options';
 
 /** S3-compatible object storage shared by blocks, ruler and alertmanager storage. */
 export interface ObjectStorageOptions {
@@ -950,13 +951,23 @@ export interface ClusterProps {
   readonly monitoring?: MonitoringOptions;
 
   /**
-   * Ingress NetworkPolicies derived from the edge graph: gRPC, gossip and memcached ports admit only the pods
-   * whose edges dial them; the HTTP port admits only the gateway, the components that call it, the
-   * rollout-operator and `monitoring.scrapers` (the kubelet's probes are always admitted).
+   * NetworkPolicies derived from the edge graph, one per pod plus a default-deny policy for all of the cluster's
+   * pods. Ingress: gRPC, gossip and cache ports admit only the pods whose edges dial them; the HTTP port admits only
+   * the gateway, the components that call it, the rollout-operator and `monitoring.scrapers` (the kubelet's probes
+   * are always admitted). Egress: each pod may connect only to the servers its edges dial, DNS, and what `egress`
+   * names. false removes them all.
    *
    * @default true
    */
   readonly networkPolicies?: boolean;
+
+  /**
+   * Where pods may connect beyond each other: object storage (required), DNS, the Kubernetes API, Alertmanager
+   * receivers, etcd and external caches.
+   *
+   * @default - egress restricted; objectStorage must be given
+   */
+  readonly egress?: EgressOptions;
 
   /**
    * Size preset: replicas, resources, zones, caches and replication factor to start from.

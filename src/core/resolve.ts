@@ -3,7 +3,6 @@
 // with typed input and output; problems are collected along the way and thrown together before the model is
 // assembled. See ARCHITECTURE.md for the stage diagram and where to add things.
 import { checkDefinition } from './check/check';
-import { optionalBoolean } from './check/helpers';
 import { assembleCluster } from './cluster/assemble';
 import { resolveMonitoring } from './cluster/monitoring';
 import { checkObjectNames } from './cluster/object-names';
@@ -40,7 +39,7 @@ export function resolveCluster(definition: MimirClusterProps | CortexClusterProp
   // 5. Mimir's startup rules over every component's flags; cluster-wide checks and options
   checkStartupRules(problems, dialect, checked.version, components);
   checkTenantOverrides(problems, dialect, checked.version, components, checked.overrides);
-  const withNetworkPolicies = optionalBoolean(problems, 'networkPolicies', checked.def.networkPolicies) ?? true;
+  const withNetworkPolicies = checked.networkPolicies;
   checkObjectNames(problems, checked.names, components, topology.caches);
   const monitoring = resolveMonitoring(problems, checked.def.monitoring, {
     name: checked.names.cluster, namespace: checked.names.namespace, fqdn: (svc) => checked.names.fqdn(svc), trust: checked.certs.trust,
@@ -56,5 +55,5 @@ export function resolveCluster(definition: MimirClusterProps | CortexClusterProp
     checked, gateway: checked.gateway, version: checked.version, issuerRef: topology.issuerRef, trust: checked.certs.trust,
     baseLabels: topology.baseLabels, rulerApi: checked.tenancy.rulerApi, alertmanagerApi: checked.tenancy.alertmanagerApi,
   }) : undefined;
-  return assembleCluster({ checked, topology, graph, components, monitoring, withNetworkPolicies, gateway });
+  return assembleCluster({ checked, topology, graph, components, monitoring, withNetworkPolicies, egress: checked.egress, gateway });
 }

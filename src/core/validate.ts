@@ -105,3 +105,17 @@ function trimZeros(x: number): string {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/@-]/g, '\\$&');
 }
+
+const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+
+/** An IPv4 or IPv6 network written as address/prefix. */
+export function isCidr(s: string): boolean {
+  if (IPV4_CIDR.test(s)) return true;
+  if (!IPV6_CIDR.test(s)) return false;
+  const address = s.split('/')[0];
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) && (halves.length === 2 ? groups.length < 8 : groups.length === 8);
+}

@@ -266,9 +266,11 @@ describe('NetworkPolicies', () => {
   test('one per component, cache and rollout-operator by default; none when switched off', () => {
     const on = synth();
     expect(objectsOfKind(on.manifests, 'NetworkPolicy').map((p) => p.metadata.name).sort()).toEqual(
-      [...ALL, ...CACHES, 'rollout-operator', 'gateway'].map((id) => `mimir-${id}`).sort());
+      [...ALL, ...CACHES, 'rollout-operator', 'gateway', 'default-deny'].map((id) => `mimir-${id}`).sort());
     const ingester = findObject(on.manifests, 'NetworkPolicy', 'mimir-ingester').spec;
-    expect(ingester.policyTypes).toEqual(['Ingress']);
+    expect(ingester.policyTypes).toEqual(['Ingress', 'Egress']);
+    const deny = findObject(on.manifests, 'NetworkPolicy', 'mimir-default-deny').spec;
+    expect(deny).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'mimir' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
     const grpc = ingester.ingress.find((r: any) => r.ports[0].port === 9095);
     expect(grpc.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/component']).sort()).toEqual(['distributor', 'querier', 'ruler']);
     expect(objectsOfKind(synth({ networkPolicies: false }).manifests, 'NetworkPolicy')).toEqual([]);

@@ -4,7 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import { CortexCluster, CortexVersion, MimirErrors } from '../../src';
 import { CORTEX } from '../../src/core/dialect/cortex';
 import { resolveCluster } from '../../src/core/resolve';
-import { argsOf, BASE, errorOf, findObject } from '../_helpers';
+import { argsOf, BASE, EGRESS_EXTERNAL_CACHES, errorOf, findObject } from '../_helpers';
 
 const CORTEX_BASE = { ...BASE, name: 'cortex', namespace: 'cortex' };
 const resolve = (props: any = {}) => resolveCluster({ ...CORTEX_BASE, ...props }, CORTEX);
@@ -141,7 +141,7 @@ test.each([CortexVersion.V1_21_1, CortexVersion.V1_19_0])('Cortex %s: every Redi
     expect([...flags.keys()].filter((k) => /redis\.(tls-insecure-skip-verify|tls-min-version|tls-cipher-suites)$/.test(k))).toEqual([]);
   }
   for (const id of ['distributor', 'ingester', 'query-frontend', 'compactor', 'alertmanager']) expect([id, [...flagsOf(m, id).keys()].filter((k) => k.includes('.redis.'))]).toEqual([id, []]);
-  const ext = resolve({ version, caches: { chunks: { external: { addresses: ['redis-0.example:6380'], tlsSecretName: 'redis-ca', serverName: 'redis.example' } } } });
+  const ext = resolve({ version, caches: { chunks: { external: { addresses: ['redis-0.example:6380'], tlsSecretName: 'redis-ca', serverName: 'redis.example' } } }, egress: EGRESS_EXTERNAL_CACHES });
   expect(flagsOf(ext, 'querier').get(`${bs}.chunks-cache.redis.addresses`)).toBe('redis-0.example:6380');
   expect(flagsOf(ext, 'querier').get(`${bs}.chunks-cache.redis.tls-server-name`)).toBe('redis.example');
   expect(flagsOf(ext, 'querier').has(`${bs}.chunks-cache.redis.tls-cert-path`)).toBe(false);

@@ -4,7 +4,7 @@ import {
 } from '../../src';
 import { resolveCluster, ResolvedCluster } from '../../src/core/resolve';
 import { FLAG_CATALOGS } from '../../src/core/flags/catalog.generated';
-import { BASE, errorOf } from '../_helpers';
+import { BASE, EGRESS_ETCD, EGRESS_EXTERNAL_CACHES, errorOf } from '../_helpers';
 
 const ACK = { acknowledgeWeakerSecurity: true };
 const flagsOf = (m: ResolvedCluster, id: string) => new Map(m.components.find((c) => c.id === id)!.flags.map((f) => [f.name, f.value]));
@@ -162,7 +162,7 @@ describe('etcd kv store', () => {
   const etcd = KvStore.etcd({ endpoints: ['etcd.infra.svc:2379'], tlsSecretName: 'etcd-client' });
 
   test.each([['3.0.2', MimirVersion.V3_0_2], ['2.11.0', MimirVersion.V2_11_0]])('Mimir %s: every ring prefix of the version on etcd with mutual TLS; no memberlist', (v, version) => {
-    const m = resolve({ kvStore: etcd, version });
+    const m = resolve({ kvStore: etcd, version, egress: EGRESS_ETCD });
     const rings = FLAG_CATALOGS[v].filter((f) => f.endsWith('.etcd.endpoints') && !f.startsWith('distributor.ha-tracker')).map((f) => f.replace('.etcd.endpoints', ''));
     expect(rings.length).toBeGreaterThanOrEqual(8);
     const f = flagsOf(m, 'ingester');
@@ -179,8 +179,8 @@ describe('etcd kv store', () => {
   });
 
   test('plaintext etcd needs acknowledgement; bad endpoints are refused', () => {
-    fails({ kvStore: KvStore.etcd({ endpoints: ['etcd:2379'] }) }, /kvStore\.tlsSecretName: is not set, so the rings are read and written over plaintext/);
-    fails({ kvStore: KvStore.etcd({ endpoints: ['https://etcd:2379'], tlsSecretName: 'x' }) }, /kvStore\.endpoints: .*host:port/);
+    fails({ kvStore: KvStore.etcd({ endpoints: ['etcd:2379'] }), egress: EGRESS_ETCD }, /kvStore\.tlsSecretName: is not set, so the rings are read and written over plaintext/);
+    fails({ kvStore: KvStore.etcd({ endpoints: ['https://etcd:2379'], tlsSecretName: 'x' }), egress: EGRESS_ETCD }, /kvStore\.endpoints: .*host:port/);
   });
 });
 
@@ -193,7 +193,7 @@ describe('memcached caches', () => {
   });
 
   test('an external cache with its own CA: client flags, a mounted Secret, nothing deployed', () => {
-    const m = resolve({ caches: { index: { external: { addresses: ['memcached.shared.svc:11211'], tlsSecretName: 'shared-cache-ca' } } } });
+    const m = resolve({ caches: { index: { external: { addresses: ['memcached.shared.svc:11211'], tlsSecretName: 'shared-cache-ca' } } }, egress: EGRESS_EXTERNAL_CACHES });
     const f = flagsOf(m, 'store-gateway');
     const p = 'blocks-storage.bucket-store.index-cache.memcached';
     expect(f.get(`${p}.addresses`)).toBe('memcached.shared.svc:11211');
@@ -246,7 +246,7 @@ describe('version dialects', () => {
 
   test('forward check: every flag of the 3.0.2 example clusters exists in the 3.1 development catalog', () => {
     const next = new Set(FLAG_CATALOGS['main-a4f0dd5']);
-    for (const patch of [{}, { size: ClusterSize.LARGE }, { kvStore: KvStore.etcd({ endpoints: ['e:2379'], tlsSecretName: 's' }) }]) {
+    for (const patch of [{}, { size: ClusterSize.LARGE }, { kvStore: KvStore.etcd({ endpoints: ['e:2379'], tlsSecretName: 's' }), egress: EGRESS_ETCD }]) {
       const missing = resolve(patch).components.flatMap((c) => c.flags).map((f) => f.name).filter((n) => n !== 'target' && !next.has(n));
       expect([...new Set(missing)]).toEqual([]);
     }

@@ -13,6 +13,9 @@ import { checkClusterValidation } from './cluster-validation';
 import { CheckedTenancy, CheckedTenantOverrides, checkRuntimeOverrides, checkTenancy } from './tenancy';
 import { ClusterTls, checkClusterTls } from './tls';
 import { ResolvedEtcd, resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
+import { CheckedEgress, checkEgress } from './egress';
+import { optionalBoolean } from './helpers';
+import { isPlainObject } from '../validate';
 
 
 export interface CheckedDefinition extends ClusterIdentity {
@@ -31,6 +34,10 @@ export interface CheckedDefinition extends ClusterIdentity {
   readonly clusterValidation?: { readonly label: string };
   /** Per-tenant runtime overrides, by tenant in name order. */
   readonly overrides: readonly CheckedTenantOverrides[];
+  /** NetworkPolicies are rendered (`networkPolicies`, default true). */
+  readonly networkPolicies: boolean;
+  /** Where pods may connect beyond each other; undefined when egress is not restricted. */
+  readonly egress?: CheckedEgress;
 }
 
 export function checkDefinition(problems: Problems, weaker: WeakerChoices, definition: MimirClusterProps, dialect: Dialect): CheckedDefinition {
@@ -49,7 +56,10 @@ export function checkDefinition(problems: Problems, weaker: WeakerChoices, defin
   checkIdentityTenants(problems, gateway, tenancy);
   const overrides = checkRuntimeOverrides(problems, weaker, def, identity.version, tenancy);
   const clusterValidation = checkClusterValidation(problems, def, identity.names, identity.version, dialect.product);
-  return { ...identity, tls, storage, etcd, certs, zones, rollout, components, gateway, tenancy, overrides, clusterValidation };
+  const networkPolicies = optionalBoolean(problems, 'networkPolicies', def.networkPolicies) ?? true;
+  const externalCaches = isPlainObject(def.caches) && Object.values(def.caches as object).some((c: any) => isPlainObject(c) && c.external !== undefined && c.enabled !== false);
+  const egress = checkEgress(problems, weaker, def.egress, networkPolicies, { etcd: etcd !== undefined, externalCaches });
+  return { ...identity, tls, storage, etcd, certs, zones, rollout, components, gateway, tenancy, overrides, clusterValidation, networkPolicies, egress };
 }
 
 /** With multi-tenancy off every request is in the no-auth tenant: identities naming another would mislead. */

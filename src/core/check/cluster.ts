@@ -12,7 +12,7 @@ import { checkKeys } from './helpers';
 
 const DEFINITION_KEYS = ['name', 'namespace', 'version', 'image', 'clusterDomain', 'storage', 'replicationFactor',
   'ruleEvaluation', 'kvStore', 'size', 'zones', 'rolloutOperator', 'caches', 'components', 'tls', 'certificates',
-  'networkPolicies', 'monitoring', 'gateway', 'tenancy', 'runtimeConfig', 'alertmanagerFirewall', 'clusterValidation'];
+  'networkPolicies', 'egress', 'monitoring', 'gateway', 'tenancy', 'runtimeConfig', 'alertmanagerFirewall', 'clusterValidation'];
 
 export interface ClusterIdentity {
   /** The definition, or an empty one when it is not an object (reported). */

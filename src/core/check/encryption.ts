@@ -3,7 +3,7 @@
 import { AlertmanagerFirewallOptions, ServerSideEncryption, StorageEncryptionOptions } from '../front-door';
 import { Problems } from '../errors';
 import { WeakerChoices } from '../tls/policy';
-import { isPlainObject, show } from '../validate';
+import { isCidr, isPlainObject, show } from '../validate';
 import { checkKeys, requireString } from './helpers';
 
 const ENCRYPTION_KEYS = ['type', 'kmsKeyId', 'kmsEncryptionContext'];
@@ -58,19 +58,6 @@ function encryptionContext(problems: Problems, field: string, value: unknown): s
     return undefined;
   }
   return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
-
-function isCidr(s: string): boolean {
-  if (IPV4_CIDR.test(s)) return true;
-  if (!IPV6_CIDR.test(s)) return false;
-  const address = s.split('/')[0];
-  const halves = address.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
-  return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) && (halves.length === 2 ? groups.length < 8 : groups.length === 8);
 }
 
 /** The firewall of the cluster (`base` undefined) or of one tenant (over the cluster's). */

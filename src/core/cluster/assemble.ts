@@ -3,6 +3,7 @@ import { caPlan } from '../certs/ca';
 import { CheckedDefinition } from '../check/check';
 import { EdgeGraph } from '../edges/graph';
 import { ResolvedCluster, ResolvedComponent } from '../model';
+import { CheckedEgress } from '../check/egress';
 import { GOSSIP_MEMBER_LABEL, GOSSIP_MEMBER_VALUE } from '../names';
 import { Topology } from '../topology/topology';
 import { ResolvedMonitoring } from './monitoring';
@@ -19,6 +20,8 @@ export interface ClusterParts {
   readonly components: readonly ResolvedComponent[];
   readonly monitoring?: ResolvedMonitoring;
   readonly withNetworkPolicies: boolean;
+  /** Undefined: egress is not restricted. */
+  readonly egress?: CheckedEgress;
   readonly gateway?: ResolvedGateway;
 }
 
@@ -51,7 +54,7 @@ export function assembleCluster(parts: ClusterParts): ResolvedCluster {
     etcd: checked.etcd ? { endpoints: checked.etcd.endpoints, secretName: checked.etcd.secretName } : undefined,
     rolloutOperator,
     networkPolicies: parts.withNetworkPolicies ? networkPolicies({
-      components, caches, edges, rolloutOperator, reloader: rotation.reloader, gateway: parts.gateway,
+      cluster: names.cluster, egress: parts.egress, components, caches, edges, rolloutOperator, reloader: rotation.reloader, gateway: parts.gateway,
       scrapers: parts.monitoring?.scrapers ?? [],
     }) : [],
     monitoring: parts.monitoring,

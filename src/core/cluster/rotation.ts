@@ -38,8 +38,17 @@ export function prerequisites(checked: CheckedDefinition, rotation: ResolvedRota
   if (checked.certs.caRotation) out.push(`A CA rotation is at stage ${checked.certs.caRotation}: let every pod roll (and check the MimirPodOutlivesCertificate alert) before deploying the next stage.`);
   if (rolloutOperator) out.push('The rollout-operator deployed with the cluster rolls the zone StatefulSets (OnDelete) one zone at a time, also after a certificate change.');
   if (monitoring && (monitoring.scrapeTargets.length > 0 || monitoring.alerts)) out.push('Prometheus Operator CRDs (monitoring.coreos.com/v1) for the ServiceMonitors and PrometheusRule, and kube-state-metrics for the stale-pod alert.');
-  out.push(...gatewayNotes(checked), ...httpExposureNotes(checked));
+  out.push(...gatewayNotes(checked), ...httpExposureNotes(checked), ...egressNotes(checked));
   return out;
+}
+
+/** What restricted egress means for the operator: DNS must match, and anything added by hand needs a policy. */
+function egressNotes(checked: CheckedDefinition): string[] {
+  if (!checked.networkPolicies) return [];
+  const c = checked.names.cluster;
+  if (!checked.egress) return [`Egress is not restricted (egress.enabled: false): every ${c} pod may connect to any address.`];
+  const dns = checked.egress.dns.to.map((p) => JSON.stringify({ namespace: p.namespaceSelector, pods: p.podSelector })).join(', ');
+  return [`NetworkPolicy ${c}-default-deny closes every ${c} pod; each pod's own policy opens its edges, DNS (${dns} on ${checked.egress.dns.ports.join(', ')}: if the cluster's DNS pods carry other labels or ports, set egress.dns, or every name lookup fails) and the egress destinations of the definition. Anything added with extraFlags that connects elsewhere (tracing, remote write) needs a NetworkPolicy of your own.`];
 }
 
 /** What the gateway needs from outside, and where its callers find their credentials. */

@@ -10,6 +10,7 @@ import { cacheFlags } from './contributions/caches';
 import { clientTlsContribution } from './contributions/client-tls';
 import { clusterValidationFlags } from './contributions/cluster-validation';
 import { Contribution, FlagContext } from './contributions/context';
+import { egressFlags } from './contributions/egress';
 import { etcdFlags } from './contributions/etcd';
 import { identityFlags } from './contributions/identity';
 import { memberlistFlags } from './contributions/memberlist';
@@ -35,6 +36,7 @@ export const CONTRIBUTIONS: readonly Contribution[] = [
   cacheFlags,
   tenancyFlags,
   clusterValidationFlags,
+  egressFlags,
   tuningFlags,
 ];
 

@@ -22,7 +22,7 @@ test('the ordering rule: contributions in list order, each contribution\'s flags
   const expected = CONTRIBUTIONS.flatMap((c) => c(ctx));
   expect(assembleFlags(new Problems(), ctx)).toEqual(expected);
   expect(CONTRIBUTIONS.map((c) => c.name)).toEqual(['identityFlags', 'objectStorageFlags', 'ringFlags', 'wiringFlags', 'memberlistFlags', 'etcdFlags',
-    'addressFlags', 'serverTlsContribution', 'clientTlsContribution', 'cacheFlags', 'tenancyFlags', 'clusterValidationFlags', 'tuningFlags']);
+    'addressFlags', 'serverTlsContribution', 'clientTlsContribution', 'cacheFlags', 'tenancyFlags', 'clusterValidationFlags', 'egressFlags', 'tuningFlags']);
 });
 
 test('identity: target, ports, then the data paths', () => {
