@@ -575,4 +575,16 @@ export interface ClusterValidationOptions {
    * @default - the cluster's name and namespace, `<name>.<namespace>`
    */
   readonly label?: string;
+
+  /**
+   * Validate HTTP requests too (`-server.cluster-validation.http.enabled`): the gateway sends the label (`X-Cluster`)
+   * on every request it forwards. Exempt, as Mimir exempts them: paths containing `/ready` (the kubelet's probes),
+   * `/metrics` (scrapes) and `/debug/pprof`; and, on the alertmanager when a ruler runs, the ruler's notifications
+   * (`alertmanager/api/v2/alerts`: Prometheus' notifier sends no label). A second line of defence, not a boundary:
+   * Mimir matches the exemptions anywhere in the path, so a request whose path contains one (a rule namespace named
+   * `metrics`) is not validated.
+   *
+   * @default false
+   */
+  readonly http?: boolean;
 }

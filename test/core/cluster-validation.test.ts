@@ -35,3 +35,42 @@ test('the label is checked, and extraFlags may not set any cluster-validation fl
     .toMatch(/extraFlags\.querier\.store-gateway-client\.cluster-validation\.label: sets cluster validation.*Use the clusterValidation option/);
   expect(errorOf(() => resolve({ components: { querier: { extraFlags: { 'server.cluster-validation.http.enabled': 'true' } } } })).message).toMatch(/sets cluster validation/);
 });
+
+describe('HTTP cluster validation (opt-in)', () => {
+  const { resolveCluster } = require('../../src/core/resolve');
+  const { BASE: base, errorOf: err } = require('../_helpers');
+  const flags = (m: any, id: string) => new Map(m.components.find((c: any) => c.id === id).flags.map((f: any) => [f.name, f.value]));
+
+  test('off by default; on, every server validates HTTP and the alertmanager exempts the ruler\'s notifications (no leading slash)', () => {
+    expect(flags(resolveCluster({ ...base }), 'querier').has('server.cluster-validation.http.enabled')).toBe(false);
+    const m = resolveCluster({ ...base, clusterValidation: { http: true } });
+    for (const c of m.components) expect([c.id, flags(m, c.id).get('server.cluster-validation.http.enabled')]).toEqual([c.id, 'true']);
+    expect(flags(m, 'alertmanager').get('server.cluster-validation.http.excluded-paths')).toBe('alertmanager/api/v2/alerts');
+    expect(flags(m, 'querier').has('server.cluster-validation.http.excluded-paths')).toBe(false);
+    // Without a ruler nobody posts unlabelled alerts: nothing is exempted.
+    const noRuler = resolveCluster({ ...base, clusterValidation: { http: true }, components: { ruler: { enabled: false } } });
+    expect(flags(noRuler, 'alertmanager').has('server.cluster-validation.http.excluded-paths')).toBe(false);
+    expect(m.gateway.config).toContain('proxy_set_header X-Cluster "mimir.mimir";');
+    expect(resolveCluster({ ...base }).gateway.config).not.toContain('X-Cluster');
+  });
+
+  test('the exemptions as dskit matches them: probes, scrapes and the ruler\'s path pass unlabelled; so does any path containing one (not a boundary)', () => {
+    // dskit's middleware: `.*/(metrics|debug/pprof.*|ready|<QuoteMeta(path)>...)`, matched anywhere in the path.
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const exempt = (paths: string[]) => new RegExp(`.*/(metrics|debug/pprof.*|ready${paths.map((p) => `|${escape(p)}`).join('')})`);
+    const re = exempt(['alertmanager/api/v2/alerts']);
+    for (const p of ['/ready', '/metrics', '/alertmanager/api/v2/alerts']) expect([p, re.test(p)]).toEqual([p, true]);
+    for (const p of ['/api/v1/push', '/prometheus/api/v1/query', '/alertmanager/api/v2/silences']) expect([p, re.test(p)]).toEqual([p, false]);
+    // With a leading slash the path would need two slashes and never match.
+    expect(exempt(['/alertmanager/api/v2/alerts']).test('/alertmanager/api/v2/alerts')).toBe(false);
+    // A tenant-chosen path segment named like an exemption is not validated: a second line of defence only.
+    expect(re.test('/prometheus/config/v1/rules/metrics')).toBe(true);
+  });
+
+  test('refused without validation, on versions without the flag, and in extraFlags', () => {
+    const { MimirVersion: V } = require('../../src');
+    expect(err(() => resolveCluster({ ...base, clusterValidation: { enabled: false, http: true } })).message).toMatch(/clusterValidation\.http: is true, but clusterValidation\.enabled is false/);
+    expect(err(() => resolveCluster({ ...base, version: V.V2_11_0, clusterValidation: { http: true } })).message).toMatch(/clusterValidation\.http: is true, but Mimir 2\.11\.0 has no server\.cluster-validation\.http\.enabled flag/);
+    expect(err(() => resolveCluster({ ...base, components: { querier: { extraFlags: { 'server.cluster-validation.http.enabled': 'true' } } } })).message).toMatch(/server\.cluster-validation\.http\.enabled/);
+  });
+});

@@ -290,6 +290,19 @@ describeIf('the cluster\'s TLS policy holds on the gateway too', () => {
   });
 });
 
+describeIf('HTTP cluster validation: the gateway labels every request it forwards', () => {
+  const c = cluster(MimirVersion.V3_0_2, { clusterValidation: { http: true } });
+  const h = running(c);
+
+  test('X-Cluster carries the cluster\'s label, whatever the caller sent', async () => {
+    for (const path of ['/api/v1/push', '/prometheus/api/v1/query_range']) {
+      const r = await h.send({ method: 'POST', path, body: 'x', basic: basic('bob'), headers: [['X-Cluster', 'other.cluster'], ['x-cluster', 'x']] });
+      expect(r.status).toBe(200);
+      expect(r.echo!.raw.filter(([k]) => k.toLowerCase() === 'x-cluster')).toEqual([['X-Cluster', 'mimir.mimir']]);
+    }
+  });
+});
+
 describeIf('a component whose HTTP server is plaintext (an acknowledged weaker choice)', () => {
   const c = cluster(MimirVersion.V3_0_2, { tls: { acknowledgeWeakerSecurity: true }, components: { distributor: { tls: { httpTls: false } } } });
   const h = running(c);

@@ -9,7 +9,7 @@ import { ClusterIdentity, checkIdentity } from './cluster';
 import { CheckedComponent, checkComponents } from './components';
 import { CheckedGateway, checkGateway, federationNeeds } from './gateway';
 import { ResolvedStorage, resolveStorage } from './storage';
-import { checkClusterValidation } from './cluster-validation';
+import { CheckedClusterValidation, checkClusterValidation } from './cluster-validation';
 import { CheckedTenancy, CheckedTenantOverrides, checkRuntimeOverrides, checkTenancy } from './tenancy';
 import { ClusterTls, checkClusterTls } from './tls';
 import { ResolvedEtcd, resolveKvStore, resolveRolloutOperator, resolveZones } from './topology';
@@ -31,7 +31,7 @@ export interface CheckedDefinition extends ClusterIdentity {
   readonly gateway?: CheckedGateway;
   readonly tenancy: CheckedTenancy;
   /** The cluster's validation label, where gRPC requests are validated. */
-  readonly clusterValidation?: { readonly label: string };
+  readonly clusterValidation?: CheckedClusterValidation;
   /** Per-tenant runtime overrides, by tenant in name order. */
   readonly overrides: readonly CheckedTenantOverrides[];
   /** NetworkPolicies are rendered (`networkPolicies`, default true). */

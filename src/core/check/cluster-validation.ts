@@ -10,14 +10,23 @@ import { checkKeys, optionalBoolean } from './helpers';
 export const CLUSTER_VALIDATION_FLAG = 'server.cluster-validation.label';
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
+/** The flag whose presence says a version can validate HTTP requests. */
+export const HTTP_CLUSTER_VALIDATION_FLAG = 'server.cluster-validation.http.enabled';
+
+export interface CheckedClusterValidation {
+  readonly label: string;
+  /** HTTP requests are validated too. */
+  readonly http: boolean;
+}
+
 /** The label of a cluster that validates, or undefined. */
-export function checkClusterValidation(problems: Problems, def: MimirClusterProps, names: ClusterNames, version: VersionInfo | undefined, product: string): { readonly label: string } | undefined {
+export function checkClusterValidation(problems: Problems, def: MimirClusterProps, names: ClusterNames, version: VersionInfo | undefined, product: string): CheckedClusterValidation | undefined {
   const o: any = def.clusterValidation ?? {};
   if (!isPlainObject(o)) {
     problems.add('clusterValidation', `is ${show(o)}`, 'Give { enabled, label }');
     return undefined;
   }
-  checkKeys(problems, 'clusterValidation', o, ['enabled', 'label']);
+  checkKeys(problems, 'clusterValidation', o, ['enabled', 'label', 'http']);
   const supported = version?.flags.has(CLUSTER_VALIDATION_FLAG) ?? false;
   const enabled = optionalBoolean(problems, 'clusterValidation.enabled', o.enabled);
   if (enabled === true && !supported && version) {
@@ -25,5 +34,8 @@ export function checkClusterValidation(problems: Problems, def: MimirClusterProp
   }
   const label = o.label ?? `${names.cluster}.${names.namespace}`;
   if (typeof label !== 'string' || !LABEL.test(label)) problems.add('clusterValidation.label', `is ${show(label)}`, 'Use 1 to 63 letters, digits and . _ -, starting with a letter or digit');
-  return supported && enabled !== false ? { label: String(label) } : undefined;
+  const http = optionalBoolean(problems, 'clusterValidation.http', o.http) ?? false;
+  if (http && enabled === false) problems.add('clusterValidation.http', 'is true, but clusterValidation.enabled is false', 'Remove http, or enable cluster validation');
+  if (http && version && !version.flags.has(HTTP_CLUSTER_VALIDATION_FLAG)) problems.add('clusterValidation.http', `is true, but ${product} ${version.version} has no ${HTTP_CLUSTER_VALIDATION_FLAG} flag`, 'Use Mimir 3.0 or later, or remove http');
+  return supported && enabled !== false ? { label: String(label), http } : undefined;
 }

@@ -61,6 +61,8 @@ export interface NginxInput {
   readonly credentialCacheSeconds: number;
   readonly routes: readonly (GatewayRoute & { readonly upstream: NginxUpstream })[];
   readonly upstreams: readonly NginxUpstream[];
+  /** The cluster validation label the components check on HTTP (`X-Cluster`), when they do. */
+  readonly clusterLabel?: string;
 }
 
 const q = (s: string) => {
@@ -272,7 +274,7 @@ function server(input: NginxInput): string[] {
     ]),
     ...block('location = /ready', ['access_log off;', 'return 200 "ready\\n";']),
     ...(credentials ? ['root /nonexistent;', ...credentialLocation(input.credentialCacheSeconds)] : []),
-    ...input.routes.flatMap((r) => location(r, credentials)),
+    ...input.routes.flatMap((r) => location(r, credentials, input.clusterLabel)),
     ...block('location /', ['return 404;']),
   ]);
 }
@@ -282,7 +284,7 @@ function server(input: NginxInput): string[] {
  * With credentials, the location first asks the (cached) credential check, then continues in a named location, where
  * the identity is known before anything is refused.
  */
-export function location(route: GatewayRoute & { readonly upstream: NginxUpstream }, credentials = false): string[] {
+export function location(route: GatewayRoute & { readonly upstream: NginxUpstream }, credentials = false, clusterLabel?: string): string[] {
   const refusal = refusalVar(route.access);
   const agree = `if ($gw_route != ${q(route.id)}) { return 400; }`;
   const body = [
@@ -291,6 +293,7 @@ export function location(route: GatewayRoute & { readonly upstream: NginxUpstrea
     `if ($request_method !~ ^(?:${route.methods.join('|')})$) { return 405; }`,
     `client_max_body_size ${route.maxBody};`,
     ...headerBlock(tenantVar(route.access), route.upstream.serverName, route.headers),
+    ...(clusterLabel ? [`proxy_set_header X-Cluster ${q(clusterLabel)};`] : []),
     ...(route.upstream.tls ? [`proxy_ssl_name ${route.upstream.serverName};`, `proxy_pass https://${route.upstream.name};`] : [`proxy_pass http://${route.upstream.name};`]),
   ];
   if (!credentials) return block(`location ${route.location}`, [agree, ...body]);

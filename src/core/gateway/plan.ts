@@ -139,6 +139,7 @@ function nginxInput(input: GatewayInput, routes: readonly GatewayRoute[], upstre
     credentialCacheSeconds: input.gateway.credentialCacheSeconds,
     routes: routes.map((r) => ({ ...r, upstream: nginxUpstreams.get(r.component)! })),
     upstreams: [...nginxUpstreams.values()],
+    clusterLabel: input.checked.clusterValidation?.http ? input.checked.clusterValidation.label : undefined,
   };
 }
 
