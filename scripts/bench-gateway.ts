@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, createSign, sign } from 'node:crypto';
 import { Chart, Testing } from 'cdk8s';
-import { GatewayCredentials, GatewayPermission, MimirCluster } from '../src';
+import { EgressTarget, GatewayCredentials, GatewayPermission, MimirCluster } from '../src';
 import { issueFromManifests } from '../src/issuer/local-issuer';
 import { MIMIR_ROUTES } from '../test/gateway/_mimir-routes';
 import { freePort, layout, localConfig, RunningNginx, scratch, Stub } from '../test/gateway/_nginx';
@@ -37,6 +37,7 @@ function cluster() {
   const chart = new Chart(Testing.app(), 'bench');
   const mimir = new MimirCluster(chart, 'Mimir', {
     storage: { endpoint: 's3.example.com', blocksBucket: 'blocks', rulerBucket: 'rules', alertmanagerBucket: 'alerts', credentialsSecret: 's3' },
+    egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
     gateway: {
       authentication: {
         clientCertificates: [{ name: 'bench-cert', tenant: 'bench', permissions: W }],

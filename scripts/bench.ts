@@ -3,12 +3,14 @@
 // Usage: npm run bench (compiled to JS first, so neither side pays for a TypeScript loader). Each scenario runs
 // in its own process so its peak RSS is its own.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProductionMimirChart } from '../examples/main';
-import { ClusterSize, MimirCluster, MimirClusterProps, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
+import { ClusterSize, EgressTarget, MimirCluster, MimirClusterProps, PrivateKeyAlgorithm, RuleEvaluation } from '../src';
 import { issueCertificate, issueFromManifests } from '../src/issuer/local-issuer';
 
 const WARMUP = 5;
@@ -18,6 +20,7 @@ const ITERATIONS = 31;
 export const LARGE: MimirClusterProps = {
   name: 'mimir', namespace: 'mimir', size: ClusterSize.LARGE, ruleEvaluation: RuleEvaluation.REMOTE,
   storage: { endpoint: 's3.example.com', blocksBucket: 'blocks', rulerBucket: 'rules', alertmanagerBucket: 'alerts', credentialsSecret: 's3' },
+  egress: { objectStorage: EgressTarget.anyPublicAddress([443]) },
 };
 
 function mimirApp(kind: string): Chart {
@@ -135,6 +138,27 @@ function main(): void {
   console.log(rows.join('\n'));
   console.log(`\nstatic issuance: 20 ECDSA P-256 leaves in ${fmt(iss.leaves20Ms)} ms; the large cluster's ${iss.largeClusterCerts} certificates (CA included) in ${fmt(iss.largeClusterMs)} ms`);
   console.log('targets: time ratio ≤ 1.5×, peak RSS < 200 MB, 20 leaves < 1000 ms');
+  packageFigures();
+}
+
+/**
+ * The package as users install it: what `npm pack` would publish, and what `require('cdk8s-mimir')` costs on top of
+ * cdk8s and cdk8s-plus (each measured in fresh processes, medians; the built package in lib/ is required).
+ */
+function packageFigures(): void {
+  const root = [process.cwd(), join(__dirname, '..', '..')].find((d) => existsSync(join(d, 'lib', 'index.js')));
+  if (!root) { console.log('\npackage: lib/ is not built (npm run build), no package figures'); return; }
+  const timeOf = (code: string) => {
+    const runs = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();${code};console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: root, encoding: 'utf8' }).trim()));
+    return median(runs);
+  };
+  const base = timeOf("require('cdk8s');require('cdk8s-plus-28')");
+  const full = timeOf("require('cdk8s');require('cdk8s-plus-28');require('./lib')");
+  const reflect = execFileSync(process.execPath, ['-e', "require('./lib');console.log(typeof Reflect.getMetadata)"], { cwd: root, encoding: 'utf8' }).trim();
+  const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
+  const maps = pack.files.filter((f: any) => f.path.endsWith('.map')).length;
+  console.log(`\npackage: ${pack.entryCount} files, ${(pack.size / 1e6).toFixed(2)} MB packed, ${(pack.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${maps} source-map files`);
+  console.log(`require: cdk8s + cdk8s-plus-28 ${base.toFixed(0)} ms; with cdk8s-mimir ${full.toFixed(0)} ms (+${(full - base).toFixed(0)} ms, ${(full / base).toFixed(2)}×); Reflect.getMetadata after require: ${reflect}`);
 }
 
 if (process.argv[2]) worker(process.argv[2]);

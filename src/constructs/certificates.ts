@@ -10,7 +10,7 @@ import {
   Certificate, CertificateProps, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,
   CertificateSpecUsages, Issuer, IssuerProps,
 } from '../imports/cert-manager.io';
-import { issueFromManifests, TlsSecretData } from '../issuer/local-issuer';
+import type { TlsSecretData } from '../issuer/types';
 
 type Labels = { [key: string]: string };
 
@@ -103,6 +103,8 @@ export function issueStatically(model: ResolvedCluster, labels: Labels): Map<str
     }
     for (const plan of [g.serverCertificate, g.upstreamCertificate, ...g.clientCertificates]) manifests.push(Certificate.manifest(leafCertificateProps(plan, model.namespace, g.labels)));
   }
+  // Loaded here: the X.509 libraries (and their Reflect polyfill) only when certificates are issued statically.
+  const { issueFromManifests } = require('../issuer/local-issuer') as typeof import('../issuer/local-issuer');
   return issueFromManifests(manifests).secrets;
 }
 

@@ -7,7 +7,7 @@ import { Flag, toArgs } from '../core/flags/flag';
 import { SCRAPE_LABEL } from '../core/cluster/monitoring';
 import { PATHS, PORTS, ZONE_LABEL } from '../core/names';
 import { ResolvedCluster, ResolvedComponent, ResolvedZone } from '../core/resolve';
-import { TlsSecretData } from '../issuer/local-issuer';
+import type { TlsSecretData } from '../issuer/types';
 import { containerSecurityContext, podDisruptionBudget, podSecurityContext, reloaderAnnotations, tlsMounts, VOLUMES } from './_pods';
 import { MimirDeployment, MimirStatefulSet, PodExtras } from './_workloads';
 import { renderLeaf } from './certificates';

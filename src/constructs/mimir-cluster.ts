@@ -6,7 +6,7 @@ import { PORTS } from '../core/names';
 import { MIMIR } from '../core/dialect/mimir';
 import { resolveCluster, ResolvedCluster } from '../core/resolve';
 import { Bundle } from '../imports/trust.cert-manager.io';
-import { TlsSecretData } from '../issuer/local-issuer';
+import type { TlsSecretData } from '../issuer/types';
 import { CaBootstrap, issueStatically } from './certificates';
 import { ClusterCache } from './cache';
 import { IMimirClusterModel, MimirComponent } from './component';

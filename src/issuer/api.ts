@@ -1,4 +1,6 @@
-import { issueFromManifests } from './local-issuer';
+// The X.509 libraries (and the Reflect metadata polyfill they need) load only when certificates are issued
+// locally, not when the package is required.
+const localIssuer = (): typeof import('./local-issuer') => require('./local-issuer');
 
 /** One `kubernetes.io/tls` Secret issued locally. */
 export interface IssuedTlsSecret {
@@ -32,7 +34,7 @@ export class LocalIssuer {
    * issuerRefs through SelfSigned and CA Issuers. Certificates of other issuers are an error.
    */
   public static issueSecrets(manifests: any[], options: LocalIssuerOptions = {}): IssuedTlsSecret[] {
-    const { secrets } = issueFromManifests(manifests, { now: options.now });
+    const { secrets } = localIssuer().issueFromManifests(manifests, { now: options.now });
     return [...secrets].map(([secretName, d]) => ({ secretName, tlsCrt: d['tls.crt'], tlsKey: d['tls.key'], caCrt: d['ca.crt'] }));
   }
 

@@ -10,6 +10,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn1 from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
 import { parseGoDuration } from '../core/validate';
+import { TlsSecretData } from './types';
 
 /** One certificate to issue, in cert-manager's terms. */
 export interface IssueRequest {
@@ -137,11 +138,7 @@ export function issueCertificate(req: IssueRequest, signer?: IssuedCertificate):
 }
 
 /** A kubernetes.io/tls Secret's data, as cert-manager writes it. */
-export interface TlsSecretData {
-  readonly 'tls.crt': string;
-  readonly 'tls.key': string;
-  readonly 'ca.crt': string;
-}
+export type { TlsSecretData } from './types';
 
 /** The result of issuing every Certificate of a set of manifests. */
 export interface IssuedSecrets {
