@@ -91,7 +91,7 @@ async function graph(opts: ReturnType<typeof parseOptions>): Promise<number> {
     const auth = (to: string, protocol: string) => (model.components.find((c) => c.id === to)?.serverTls as any)?.[protocol]?.clientAuth ?? '';
     edges = fromModel(model.edges, auth);
   } else {
-    edges = fromDoctor(runDoctor(readInputs(opts.paths).objects, { defaultVersion: opts.mimirVersion }).edges);
+    edges = fromDoctor(runDoctor(readInputs(opts.paths).objects, { defaultVersion: opts.mimirVersion }));
   }
   const out = opts.format === 'mermaid' ? mermaidOf(edges) : opts.format === 'dot' ? dotOf(edges) : opts.format === 'svg' ? await renderSvg(dotOf(edges)) : tableOf(edges);
   emit(out, opts.output);

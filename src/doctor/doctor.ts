@@ -1,6 +1,6 @@
 // The doctor: any Mimir manifests in, one finding per problem out. Workloads are found, their configuration
 // reconstructed, the edge graph derived with the library's own edge table, and every check run.
-import { caches } from './checks/caches';
+import { CacheEdge, cacheEdges, caches } from './checks/caches';
 import { certificates } from './checks/certificates';
 import { Check, DoctorContext } from './checks/context';
 import { files } from './checks/files';
@@ -26,6 +26,8 @@ export interface DoctorReport {
   /** Workloads of other products that share Mimir's -target (Loki, Tempo, Cortex...): not judged. */
   readonly skipped: readonly SkippedWorkload[];
   readonly edges: readonly DoctorEdge[];
+  /** Cache clients and the memcached the manifests deploy for them. */
+  readonly cacheEdges: readonly CacheEdge[];
   /** Errors first, then warnings, then infos; each group in the order the checks found them. */
   readonly findings: readonly Finding[];
 }
@@ -36,5 +38,5 @@ export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions 
   const ctx: DoctorContext = { objects, workloads, edges };
   const findings = CHECKS.flatMap((check) => check(ctx));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return { workloads, skipped: skippedWorkloads(objects), edges, findings };
+  return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: cacheEdges(ctx), findings };
 }

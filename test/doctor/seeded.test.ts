@@ -2,6 +2,7 @@
 // check, naming the workload and, for edges, the edge.
 import * as YAML from 'yaml';
 import { runDoctor } from '../../src/doctor/doctor';
+import { fromDoctor } from '../../src/doctor/edge-table';
 import { Finding } from '../../src/doctor/finding';
 import { K8sObject } from '../../src/doctor/manifests';
 import { anchor, ANCHORS, withAnchors } from './_anchors';
@@ -72,6 +73,23 @@ withAnchors.each(SEEDS)('%s is caught', (_name, mutate, expected) => {
   const f = found.find((x) => x.severity === expected.severity && (expected.component === '' || x.components.includes(expected.component)) && (!expected.edge || x.edge?.includes(expected.edge)));
   expect(f ?? found.map((x) => `${x.severity} ${x.components} ${x.edge}`)).toMatchObject({ severity: expected.severity });
   expect(f!.fix.length).toBeGreaterThan(10);
+});
+
+// One truth: the graph's edge states come from the findings, so every TLS error the doctor reports shows as a broken
+// edge of the graph (the edge it names, or the edges of the workload whose certificate or TLS server it is about).
+const TLS_CHECKS = /^(tls|cache|certificate|memberlist)\.|^server\.client-auth$/;
+withAnchors.each(SEEDS.filter((s) => s[2].severity === 'error' && TLS_CHECKS.test(s[2].check)))('the graph draws %s as broken', (_name, mutate, expected) => {
+  const objects = base();
+  expect(fromDoctor(runDoctor(objects as K8sObject[])).filter((e) => e.tls === 'broken')).toEqual([]);
+  mutate(objects);
+  const report = runDoctor(objects as K8sObject[]);
+  const graph = fromDoctor(report);
+  for (const f of report.findings.filter((x) => x.severity === 'error' && x.check === expected.check)) {
+    const drawn = f.edge
+      ? graph.filter((e) => f.edge!.startsWith(`${e.client} → `) && f.edge!.endsWith(`[${e.prefix}]`) && (e.server === 'memberlist (gossip)' || f.edge!.includes(` → ${e.server} `)))
+      : graph.filter((e) => e.tls !== 'plaintext' && (f.components.includes(e.client) || f.components.includes(e.server)) && (f.check !== 'memberlist.mixed-tls' || e.protocol === 'memberlist'));
+    expect([f.edge ?? f.components.join(','), drawn.length > 0, drawn.every((e) => e.tls === 'broken' && e.reason!.includes(f.check))]).toEqual([f.edge ?? f.components.join(','), true, true]);
+  }
 });
 
 withAnchors('every check of the doctor is seeded at least once (here or in the Helm YAML cases)', () => {

@@ -7,7 +7,7 @@ import { K8sObject } from '../manifests';
 import { MimirWorkload } from '../workloads';
 import { Check, DoctorContext, nameMatches } from './context';
 
-interface CacheServer {
+export interface CacheServer {
   readonly name: string;
   readonly tls: boolean;
   /** DNS names of the memcached's certificate, when the manifests have its Certificate. */
@@ -39,27 +39,50 @@ function sansOf(ctx: DoctorContext, workload: K8sObject, container: any): string
   return ctx.objects.find((o) => o.kind === 'Certificate' && o.spec?.secretName === secret)?.spec?.dnsNames;
 }
 
-function finding(w: MimirWorkload, server: CacheServer, prefix: string, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
-  return { severity, check, components: [w.name, server.name], edge: `${w.name} → ${server.name} [${prefix}]`, message, fix, source: w.object.source };
+/** One cache client of a workload and the memcached these manifests deploy for it. */
+export interface CacheEdge {
+  readonly client: MimirWorkload;
+  readonly server: CacheServer;
+  /** The client's memcached prefix, `<cache prefix>.memcached`. */
+  readonly prefix: string;
+  readonly clientTls: boolean;
+  readonly clientCertificate: boolean;
+  /** The name the client verifies: its tls-server-name, else the host it dials. */
+  readonly verifiedName: string;
+  readonly label: string;
 }
 
-function checkClient(ctx: DoctorContext, w: MimirWorkload, prefix: string): Finding[] {
+/** Every cache client edge whose memcached the manifests deploy. */
+export function cacheEdges(ctx: DoctorContext): CacheEdge[] {
+  return ctx.workloads.flatMap((w) => CACHES.flatMap((c) => c.clients.filter((cl) => cl.components.some((t) => w.targets.includes(t))).flatMap((cl) => {
+    const v = valuesOf(w, w.targets[0]);
+    const p = `${cl.prefix}.memcached`;
+    const host = addressHost(v.str(`${p}.addresses`));
+    const server = v.str(`${cl.prefix}.backend`) === 'memcached' && host ? cacheServer(ctx, host, w.namespace) : undefined;
+    if (!server) return [];
+    return [{
+      client: w, server, prefix: p, clientTls: v.bool(`${p}.tls-enabled`), clientCertificate: v.str(`${p}.tls-cert-path`) !== '',
+      verifiedName: v.str(`${p}.tls-server-name`) || host!, label: `${w.name} → ${server.name} [${p}]`,
+    }];
+  })));
+}
+
+function finding(e: CacheEdge, severity: Finding['severity'], check: string, message: string, fix: string): Finding {
+  return { severity, check, components: [e.client.name, e.server.name], edge: e.label, message, fix, source: e.client.object.source };
+}
+
+function checkClient(e: CacheEdge): Finding[] {
+  const { client: w, server, prefix: p } = e;
   const v = valuesOf(w, w.targets[0]);
-  const p = `${prefix}.memcached`;
-  const host = addressHost(v.str(`${p}.addresses`));
-  const server = v.str(`${prefix}.backend`) === 'memcached' && host ? cacheServer(ctx, host, w.namespace) : undefined;
-  if (!server) return [];
-  const clientTls = v.bool(`${p}.tls-enabled`);
-  if (server.tls && !clientTls) return [finding(w, server, p, 'error', 'cache.plaintext-client', `${w.name} reaches ${server.name} in plaintext while it serves TLS only: every cache call fails and the cache is never used`, `Set -${p}.tls-enabled=true with -${p}.tls-ca-path and the client certificate`)];
-  if (!server.tls && clientTls) return [finding(w, server, p, 'error', 'cache.plaintext-server', `${w.name} speaks TLS to ${server.name}, which serves plaintext: every cache call fails`, `Serve TLS on ${server.name} (memcached -Z), or set -${p}.tls-enabled=false`)];
-  if (!clientTls) return [finding(w, server, p, 'info', 'tls.plaintext-edge', `${w.name} → ${server.name} (${p}) is plaintext: cached data crosses the network unencrypted`, `Serve TLS on ${server.name} and set -${p}.tls-* on ${w.name}`)];
+  if (server.tls && !e.clientTls) return [finding(e, 'error', 'cache.plaintext-client', `${w.name} reaches ${server.name} in plaintext while it serves TLS only: every cache call fails and the cache is never used`, `Set -${p}.tls-enabled=true with -${p}.tls-ca-path and the client certificate`)];
+  if (!server.tls && e.clientTls) return [finding(e, 'error', 'cache.plaintext-server', `${w.name} speaks TLS to ${server.name}, which serves plaintext: every cache call fails`, `Serve TLS on ${server.name} (memcached -Z), or set -${p}.tls-enabled=false`)];
+  if (!e.clientTls) return [finding(e, 'info', 'tls.plaintext-edge', `${w.name} → ${server.name} (${p}) is plaintext: cached data crosses the network unencrypted`, `Serve TLS on ${server.name} and set -${p}.tls-* on ${w.name}`)];
   const out: Finding[] = [];
-  if (v.str(`${p}.tls-ca-path`) === '') out.push(finding(w, server, p, 'error', 'tls.client-block', `-${p}.tls-enabled=true without -${p}.tls-ca-path: "x509: certificate signed by unknown authority" on every cache call`, `Set -${p}.tls-ca-path`));
-  const name = v.str(`${p}.tls-server-name`) || host!;
-  if (server.sans && !nameMatches(name, server.sans)) {
-    out.push(finding(w, server, p, 'error', 'tls.server-name', `${w.name} verifies "${name}", which ${server.name}'s certificate does not name`, `Add "${name}" to the cache's Certificate, or set -${p}.tls-server-name to one of its names`));
+  if (v.str(`${p}.tls-ca-path`) === '') out.push(finding(e, 'error', 'tls.client-block', `-${p}.tls-enabled=true without -${p}.tls-ca-path: "x509: certificate signed by unknown authority" on every cache call`, `Set -${p}.tls-ca-path`));
+  if (server.sans && !nameMatches(e.verifiedName, server.sans)) {
+    out.push(finding(e, 'error', 'tls.server-name', `${w.name} verifies "${e.verifiedName}", which ${server.name}'s certificate does not name`, `Add "${e.verifiedName}" to the cache's Certificate, or set -${p}.tls-server-name to one of its names`));
   }
   return out;
 }
 
-export const caches: Check = (ctx) => ctx.workloads.flatMap((w) => CACHES.flatMap((c) => c.clients.filter((cl) => cl.components.some((t) => w.targets.includes(t))).flatMap((cl) => checkClient(ctx, w, cl.prefix))));
+export const caches: Check = (ctx) => cacheEdges(ctx).flatMap(checkClient);
