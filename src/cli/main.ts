@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runDoctor } from '../doctor/doctor';
 import { dotOf, fromDoctor, fromModel, GraphEdge, mermaidOf, tableOf } from '../doctor/edge-table';
 import { K8sObject, parseErrors, parseManifests } from '../doctor/manifests';
-import { jsonReport, textReport } from '../doctor/report/text';
+import { jsonReport, notMutual, textReport } from '../doctor/report/text';
 import { sarifReport } from '../doctor/report/sarif';
 import { resolveCluster } from '../core/resolve';
 import { listChecks } from '../doctor/check-catalog';
@@ -81,7 +81,14 @@ function doctor(opts: ReturnType<typeof parseOptions>): number {
   const out = opts.format === 'json' ? jsonReport(report) : opts.format === 'sarif' ? sarifReport(report, version()) : textReport(report);
   emit(out, opts.output);
   const failing = report.findings.filter((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
-  return failing.length > 0 || errors.length > 0 ? 1 : 0;
+  const weak = opts.requireMtls ? notMutual(fromDoctor(report)) : [];
+  if (weak.length) {
+    const edges = fromDoctor(report);
+    const by = ['broken', 'plaintext', 'server-only'].map((st) => [st, weak.filter((e) => e.tls === st).length] as const).filter(([, n]) => n > 0).map(([st, n]) => `${n} ${st}`).join(', ');
+    const list = weak.slice(0, 5).map((e) => `${e.client} → ${e.server} [${e.prefix}] ${e.tls}${e.reason ? ` (${e.reason})` : ''}`).join('; ');
+    process.stderr.write(`cdk8s-mimir: --require mtls: ${weak.length} of ${edges.length} edges are not mutual TLS (${by}): ${list}${weak.length > 5 ? '; …' : ''}\n`);
+  }
+  return failing.length > 0 || errors.length > 0 || weak.length > 0 ? 1 : 0;
 }
 
 async function graph(opts: ReturnType<typeof parseOptions>): Promise<number> {

@@ -2,7 +2,7 @@
 import { supportedVersions, versionInfo } from '../core/version';
 export const USAGE = `usage:
   cdk8s-mimir doctor <file|dir|->... [--format text|json|sarif] [--mimir-version X.Y.Z] [--fail-on error|warning] [--output FILE]
-                     [--allow-empty] [--stdin-name FILE]     (- reads standard input, reported as FILE)
+                     [--require mtls] [--allow-empty] [--stdin-name FILE]     (- reads standard input, reported as FILE)
   cdk8s-mimir doctor --list-checks
   cdk8s-mimir graph  <file|dir|->... [--format table|mermaid|dot|svg] [--output FILE]
   cdk8s-mimir graph  --definition cluster.json [--format …]      (a MimirClusterProps object as JSON)
@@ -10,8 +10,9 @@ export const USAGE = `usage:
 
   cdk8s-mimir --version
 
-doctor exits 1 when it finds an error (or a warning, with --fail-on warning), 2 on bad usage or input (also when it
-finds no Mimir workload, unless --allow-empty). --help on any
+doctor exits 1 when it finds an error (or a warning, with --fail-on warning), or, with --require mtls, when any edge is
+not mutual TLS (plaintext, broken, or a client without a certificate; memberlist, which is never mutual, must be TLS);
+2 on bad usage or input (also when it finds no Mimir workload, unless --allow-empty); 0 otherwise. --help on any
 command prints this; -- ends the options (paths after it may start with a dash).
 `;
 
@@ -31,6 +32,8 @@ export interface Options {
   readonly listChecks?: boolean;
   /** The file name findings in standard input are reported under. */
   readonly stdinName?: string;
+  /** doctor: fail unless every edge is mutual TLS. */
+  readonly requireMtls?: boolean;
 }
 
 const FORMATS = { doctor: ['text', 'json', 'sarif'], graph: ['table', 'mermaid', 'dot', 'svg'] } as const;
@@ -49,7 +52,7 @@ export function parseOptions(argv: readonly string[]): Options {
     // After --, every argument is a path (one may start with a dash).
     if (a === '--') { paths.push(...rest.slice(i + 1)); break; }
     if (a === '--allow-empty' || a === '--list-checks') { values[a.slice(2)] = 'true'; continue; }
-    const m = /^--(format|mimir-version|fail-on|output|definition|stdin-name)(=(.*))?$/.exec(a);
+    const m = /^--(format|mimir-version|fail-on|output|definition|stdin-name|require)(=(.*))?$/.exec(a);
     if (m) {
       const value = m[3] ?? rest[++i];
       if (value === undefined) throw new UsageError(`--${m[1]} needs a value`);
@@ -65,7 +68,8 @@ export function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`--mimir-version ${values['mimir-version']}: no flag catalog covers it (the doctor knows Mimir ${supportedVersions().map((v) => `${v.split('.').slice(0, 2).join('.')}.x`).join(', ')})`);
   }
   if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
+  if (values.require !== undefined && (command !== 'doctor' || values.require !== 'mtls')) throw new UsageError('--require takes mtls, and is an option of doctor');
   if (paths.length === 0 && !values.definition && !values['list-checks']) throw new UsageError('give manifests (files, directories, or - for standard input)');
   return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition, allowEmpty: values['allow-empty'] === 'true',
-    listChecks: values['list-checks'] === 'true', stdinName: values['stdin-name'] };
+    listChecks: values['list-checks'] === 'true', stdinName: values['stdin-name'], requireMtls: values.require === 'mtls' };
 }

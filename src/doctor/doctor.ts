@@ -12,6 +12,7 @@ import { tlsEdges } from './checks/tls-edges';
 import { Finding, SEVERITY_ORDER } from './finding';
 import { DoctorEdge, doctorEdges } from './graph';
 import { K8sObject } from './manifests';
+import { inYamlTerms } from './yaml-terms';
 import { MimirWorkload, mimirWorkloads, SkippedWorkload, skippedWorkloads } from './workloads';
 
 export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, memberlist, certificates, network];
@@ -36,7 +37,7 @@ export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions 
   const workloads = mimirWorkloads(objects, options.defaultVersion ?? '3.0.2');
   const edges = doctorEdges(workloads);
   const ctx: DoctorContext = { objects, workloads, edges };
-  const findings = CHECKS.flatMap((check) => check(ctx));
+  const findings = inYamlTerms(CHECKS.flatMap((check) => check(ctx)), workloads);
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: cacheEdges(ctx), findings };
 }

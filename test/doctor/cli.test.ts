@@ -33,7 +33,8 @@ writeFileSync(broken, readFileSync(example, 'utf8').replace('- -querier.max-conc
 test('doctor: a clean cluster exits 0 and says so', async () => {
   const r = await run(['doctor', dir.replace(/$/, '/mimir.k8s.yaml')]);
   expect(r).toMatchObject({ code: 0 });
-  expect(r.out).toMatch(/16 Mimir workloads, \d+ edges: 0 errors, 0 warnings, 0 infos/);
+  // The headline first: workloads, edges by TLS state, findings by severity.
+  expect(r.out.split('\n')[0]).toMatch(/^16 Mimir workloads; \d+ edges: \d+ mutual, \d+ server-only; 0 errors, 0 warnings, 0 infos$/);
 });
 
 test('doctor: an error exits 1, in text, JSON and SARIF', async () => {
@@ -178,4 +179,29 @@ test('doctor --list-checks lists every check with one line; standard input is re
   const uris = JSON.parse(r.stdout).runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri);
   expect(uris.length).toBeGreaterThan(0);
   expect(new Set(uris)).toEqual(new Set(['rendered/mimir.yaml']));
+});
+
+test('--require mtls: the example passes (memberlist, never mutual, is TLS); a cluster with a plaintext or broken edge fails, naming them', async () => {
+  expect(await run(['doctor', example, '--require', 'mtls'])).toMatchObject({ code: 0 });
+  const plain = join(dir, 'plain.yaml');
+  writeFileSync(plain, readFileSync(example, 'utf8').replace(/            - -ingester\.client\.tls-[a-z-]+=.*\n/g, '').replace(/            - -server\.grpc-tls-[a-z-]+=.*\n/g, ''));
+  const r = await run(['doctor', plain, '--require', 'mtls']);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/--require mtls: \d+ of \d+ edges are not mutual TLS \(.*plaintext.*\): mimir-distributor → mimir-ingester-zone-a \[ingester\.client\] plaintext/);
+  expect(await run(['doctor', example, '--require', 'tls'])).toMatchObject({ code: 2 });
+  expect((await run(['graph', example, '--require', 'mtls'])).code).toBe(2);
+});
+
+const anchorsDir = join(root, '..', 'shared', 'data', 'anchors');
+(existsSync(anchorsDir) || process.env.CI ? test : test.skip)('Grafana\'s plain renders: --require mtls fails, the headline says no TLS, repeated findings fold', async () => {
+  for (const f of ['helm-6.0.5-small-values.yaml', 'jsonnet-3.0.2-test-multi-zone.yaml']) {
+    const r = await run(['doctor', join(anchorsDir, f), '--require', 'mtls']);
+    expect([f, r.code]).toEqual([f, 1]);
+    expect(r.out.split('\n')[0]).toMatch(/Mimir workloads; no TLS on any of \d+ edges;/);
+    expect(r.err).toMatch(/--require mtls: (\d+) of \1 edges are not mutual TLS/);
+  }
+  const helm = (await run(['doctor', join(anchorsDir, 'helm-6.0.5-small-values.yaml')])).out;
+  // One entry for the three ingester zones, not three.
+  expect(helm).toMatch(/ERROR startup\.OBJ-09 \S+ 3 places: small-values-mimir-ingester-zone-a; small-values-mimir-ingester-zone-b; small-values-mimir-ingester-zone-c/);
+  expect(helm.split('\n').length).toBeLessThan(120);
 });

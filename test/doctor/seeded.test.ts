@@ -124,3 +124,20 @@ withAnchors.each(HELM_SEEDS)('Helm: %s is caught', (_name, mutate, check) => {
   mutate(objects);
   expect(run(objects).filter((f) => f.check === check).length).toBeGreaterThan(0);
 });
+
+withAnchors('fixes name the YAML key, and the file, where the workload configures that block in its YAML file', () => {
+  const objects = JSON.parse(JSON.stringify(anchor(ANCHORS[1])));
+  const cm = helmConfig(objects);
+  const doc = YAML.parse(cm.data['mimir.yaml']);
+  doc.ingester_client = { grpc_client_config: { tls_enabled: true, tls_cert_path: '/certs/tls.crt', tls_key_path: '/certs/tls.key' } };
+  cm.data['mimir.yaml'] = YAML.stringify(doc);
+  const f = run(objects).find((x) => x.check === 'tls.plaintext-server' && x.edge?.includes('[ingester.client]'))!;
+  expect(f.fix).toMatch(/ingester_client\.grpc_client_config\.tls_enabled \(-ingester\.client\.tls-enabled\)/);
+  expect(f.fix).toMatch(/ — in \/etc\/mimir\/mimir\.yaml$/);
+  // Flags given as arguments stay flags.
+  const args = base();
+  const c = container(args, 'querier');
+  c.args = without(c.args, '-querier.scheduler-client.tls-ca-path=');
+  const g = run(args).find((x) => x.check === 'tls.client-block')!;
+  expect(g.fix).toBe('Set -querier.scheduler-client.tls-ca-path to the CA that signed mimir-query-scheduler\'s certificate'.replace('mimir-query-scheduler', g.components[1]));
+});

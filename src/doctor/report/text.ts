@@ -1,17 +1,54 @@
-// The doctor's report for people: findings grouped by severity, then a one-line summary.
+// The doctor's report for people: a headline (workloads, edges by TLS state, findings by severity), then the
+// findings grouped by severity, repeats folded (the same problem on every zone or workload shows once, with where).
 import { DoctorReport } from '../doctor';
+import { fromDoctor, GraphEdge } from '../edge-table';
+import { Finding } from '../finding';
+
+const STATES = ['mutual', 'server-only', 'plaintext', 'broken'] as const;
+
+export function headline(report: DoctorReport, edges: readonly GraphEdge[] = fromDoctor(report)): string {
+  const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
+  const by = STATES.map((st) => [st, edges.filter((e) => e.tls === st).length] as const).filter(([, n]) => n > 0);
+  const tls = edges.length === 0 ? 'no edges' : by.length === 1 && by[0][0] === 'plaintext' ? `no TLS on any of ${edges.length} edges` : `${edges.length} edges: ${by.map(([st, n]) => `${n} ${st}`).join(', ')}`;
+  const skipped = report.skipped.length ? ` (${report.skipped.length} workloads of other products skipped)` : '';
+  return `${report.workloads.length} Mimir workloads${skipped}; ${tls}; ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`;
+}
+
+/** The same problem on several workloads: one entry, the places listed. */
+interface Folded { readonly first: Finding; readonly where: string[] }
+
+function foldKey(f: Finding): string {
+  const generic = (text: string) => f.components.reduce((t, c) => t.split(c).join('<w>'), text).replace(/-zone-[a-z0-9]+/g, '-zone-*');
+  return [f.severity, f.check, generic(f.message), generic(f.fix)].join('|');
+}
+
+function fold(findings: readonly Finding[]): Folded[] {
+  const groups = new Map<string, Folded>();
+  for (const f of findings) {
+    const key = foldKey(f);
+    const place = f.edge ?? f.components.join(', ');
+    const g = groups.get(key);
+    if (g) g.where.push(place);
+    else groups.set(key, { first: f, where: [place] });
+  }
+  return [...groups.values()];
+}
 
 export function textReport(report: DoctorReport): string {
-  const lines: string[] = [];
-  for (const f of report.findings) {
-    lines.push(`${f.severity.toUpperCase()} ${f.check} ${f.source.file}:${f.source.line} ${f.components.join(', ')}${f.edge ? ` (${f.edge})` : ''}`);
+  const lines: string[] = [headline(report)];
+  for (const { first: f, where } of fold(report.findings)) {
+    const place = where.length > 1 ? `${where.length} places: ${where.join('; ')}` : where[0];
+    lines.push(`${f.severity.toUpperCase()} ${f.check} ${f.source.file}:${f.source.line} ${place}`);
     lines.push(`  ${f.message}`);
     lines.push(`  fix: ${f.fix}`);
   }
   for (const s of report.skipped) lines.push(`SKIPPED ${s.namespace}/${s.id}: ${s.image} is not Mimir (not judged)`);
-  const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
-  lines.push(`${report.workloads.length} Mimir workloads, ${new Set(report.edges.map((e) => `${e.client.name}|${e.server.name}|${e.row.prefix}`)).size} edges: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Edges that keep a cluster from being mutual TLS everywhere (memberlist is at best server-only: its listener never asks for a certificate). */
+export function notMutual(edges: readonly GraphEdge[]): GraphEdge[] {
+  return edges.filter((e) => e.tls !== 'mutual' && !(e.protocol === 'memberlist' && e.tls === 'server-only'));
 }
 
 export function jsonReport(report: DoctorReport): string {
