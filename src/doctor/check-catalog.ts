@@ -43,6 +43,7 @@ export const CHECK_CATALOG: { readonly [id: string]: CheckDescription } = {
   'certificate.key-rotation': d('KeyRotation', 'A leaf certificate keeps its private key across renewals.', 'A leaked key stays valid after renewal; use rotationPolicy Always.'),
   'certificate.usages': d('CertificateUsages', 'A certificate lacks the key usages its role needs (server auth, client auth).', 'Go refuses it for that role ("x509: certificate specifies an incompatible key usage").'),
   'memberlist.mixed-tls': d('MemberlistMixedTls', 'Some gossip members speak TLS and others do not.', 'Members of the two kinds cannot gossip: the rings split and writes or reads fail.'),
+  'ingest.kafka-plaintext': d('KafkaPlaintext', 'With ingest storage, series go to Kafka in plaintext: Mimir\'s Kafka client has no TLS flags.', 'The write path is readable and the broker unverified on the network; encrypt below Mimir or keep the classic gRPC write path.'),
   'network.http-open': d('HttpOpen', 'No NetworkPolicy restricts the HTTP port of Mimir pods.', 'Mimir authenticates nobody: any pod can read or write any tenant through port 8080.'),
 };
 

@@ -130,6 +130,10 @@ export function fromDoctor(report: DoctorReport): GraphEdge[] {
     const tls = reasons.length || e.clientTls !== e.server.tls ? 'broken' : !e.clientTls ? 'plaintext' : e.clientCertificate ? 'mutual' : 'server-only';
     add({ client: e.client.name, server: e.server.name, prefix: e.prefix, protocol: 'memcached', port: MEMCACHED.port, tls, clientAuth: e.server.tls ? 'RequireAndVerifyClientCert' : '', verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
   }
+  for (const e of report.kafkaEdges) {
+    const reasons = broken({ label: e.label, client: e.client.name, server: e.server, gossip: false, tls: e.tls });
+    add({ client: e.client.name, server: e.server, prefix: 'ingest-storage.kafka', protocol: 'kafka', port: e.port, tls: reasons.length ? 'broken' : e.tls ? 'server-only' : 'plaintext', clientAuth: '', reason: reasons.join(', ') || undefined });
+  }
   return [...seen.values()];
 }
 

@@ -4,6 +4,7 @@ import { COMPONENTS, ComponentId } from '../core/catalog/components';
 import { EDGES, EdgeRow, GOSSIP_MEMBERS } from '../core/edges/edges';
 import { PORTS } from '../core/names';
 import { FlagValues } from '../core/startup/values';
+import { ingestStorageOn, REPLACED_BY_KAFKA } from './checks/ingest';
 import { MimirWorkload } from './workloads';
 
 export interface DoctorEdge {
@@ -52,6 +53,9 @@ export function addressHost(value: string): string | undefined {
 }
 
 function rowApplies(row: EdgeRow, client: MimirWorkload): boolean {
+  // With ingest storage the push-only clients write to Kafka instead (see checks/ingest).
+  const replaced = REPLACED_BY_KAFKA[row.prefix];
+  if (replaced && client.targets.every((t) => replaced.includes(t)) && ingestStorageOn(client)) return false;
   if (!row.when) return true;
   const remote = (client.flags.get('ruler.query-frontend.address') ?? '') !== '';
   return row.when({ ruleEvaluation: remote ? 'remote' : 'local' } as any);

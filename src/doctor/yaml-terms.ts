@@ -19,12 +19,12 @@ export function inYamlTerms(findings: readonly Finding[], workloads: readonly Mi
   return findings.map((f) => {
     const involved = f.components.map((c) => byName.get(c)).filter((w): w is MimirWorkload => w !== undefined);
     const files = new Set<string>();
-    const fix = f.fix.replace(/(^|[\s(`])-([a-z][a-z0-9_.-]*[a-z0-9])/g, (all, lead: string, flag: string) => {
+    const fix = f.fix.replace(/(^|[\s(`])-([a-z][a-z0-9_.-]*[a-z0-9])(=[^\s,;)]+)?/g, (all, lead: string, flag: string, value?: string) => {
       const w = involved.find((x) => blockInYaml(x, blockOf(flag)));
       const yaml = w && FLAG_FIELDS[w.version.catalogKey]?.[flag]?.[1];
       if (!w || !yaml) return all;
       files.add(w.config!.path);
-      return `${lead}${yaml} (-${flag})`;
+      return value ? `${lead}${yaml}: ${value.slice(1)} (-${flag}${value})` : `${lead}${yaml} (-${flag})`;
     });
     return files.size ? { ...f, fix: `${fix} — in ${[...files].join(', ')}` } : f;
   });

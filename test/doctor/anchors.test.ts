@@ -20,9 +20,9 @@ withAnchors.each(ANCHORS)('%s: every Mimir workload found, its edges derived, pl
   expect(plaintext.some((f) => f.edge?.includes('[memberlist]'))).toBe(true);
 });
 
-withAnchors('Helm small-values: plaintext infos, the assumed version, and only the missing S3 endpoint as errors', () => {
+withAnchors('Helm small-values: plaintext infos, the assumed version, the plaintext Kafka write path, and only the missing S3 endpoint as errors', () => {
   const { report, checks } = summary(ANCHORS[0]);
-  expect(checks).toEqual(['error startup.OBJ-09', 'info tls.plaintext-edge', 'info version.assumed', 'warning network.http-open']);
+  expect(checks).toEqual(['error startup.OBJ-09', 'info tls.plaintext-edge', 'info version.assumed', 'warning ingest.kafka-plaintext', 'warning network.http-open']);
   expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.components[0]).sort()).toEqual(expect.arrayContaining(['small-values-mimir-compactor', 'small-values-mimir-querier']));
   // The flags come from the YAML file the chart mounts, not from the arguments.
   const ingester = report.workloads.find((w) => w.name.endsWith('ingester-zone-a'))!;
@@ -31,10 +31,10 @@ withAnchors('Helm small-values: plaintext infos, the assumed version, and only t
   expect(ingester.flags.get('ingester.ring.instance-availability-zone')).toBe('zone-a');
 });
 
-withAnchors('Helm with Vault agent values and jsonnet multi-zone: no error, and as only warning the HTTP port open to every pod (neither renders a NetworkPolicy)', () => {
+withAnchors('Helm with Vault agent values and jsonnet multi-zone: no error; as warnings the HTTP port open to every pod (neither renders a NetworkPolicy) and, in the Helm render (ingest storage), the plaintext Kafka write path', () => {
   for (const file of ANCHORS.slice(1)) {
     const { report, checks } = summary(file);
-    expect([file, checks.filter((c) => !c.startsWith('info'))]).toEqual([file, ['warning network.http-open']]);
+    expect([file, checks.filter((c) => !c.startsWith('info'))]).toEqual([file, [...(file.startsWith('helm-') ? ['warning ingest.kafka-plaintext'] : []), 'warning network.http-open']]);
     const open = report.findings.find((f) => f.check === 'network.http-open')!;
     expect(open.components.length).toBe(report.workloads.length);
     expect(open.message).toMatch(/no NetworkPolicy selects its pods/);
@@ -45,4 +45,20 @@ withAnchors('jsonnet: flags from arguments, versions from images', () => {
   const { report } = summary(ANCHORS[2]);
   expect(report.workloads.every((w) => w.versionFromImage && w.version.version === '3.0.2')).toBe(true);
   expect(report.workloads.find((w) => w.name === 'querier')!.flags.get('querier.max-concurrent')).toBeDefined();
+});
+
+withAnchors.each(ANCHORS.filter((f) => f.startsWith('helm-')))('ingest storage in %s: the Kafka write path is drawn and reported as plaintext; no distributor → ingester pushes', (file) => {
+  const { runDoctor } = require('../../src/doctor/doctor');
+  const { fromDoctor } = require('../../src/doctor/edge-table');
+  const report = runDoctor(anchor(file));
+  const graph = fromDoctor(report);
+  const kafka = graph.filter((e: any) => e.protocol === 'kafka');
+  const roles = new Set(kafka.map((e: any) => e.client.replace(/^.*-mimir-/, '').replace(/-zone-[a-z]$/, '')));
+  expect([...roles].sort()).toEqual(['distributor', 'ingester', 'query-frontend', 'ruler']);
+  expect(kafka.every((e: any) => e.tls === 'plaintext' && e.port === 9092)).toBe(true);
+  expect(graph.filter((e: any) => e.prefix === 'ingester.client' && /distributor/.test(e.client))).toEqual([]);
+  const f = report.findings.filter((x: any) => x.check === 'ingest.kafka-plaintext');
+  expect(f.length).toBe(kafka.length);
+  expect(f[0].message).toMatch(/Mimir 3\.0\.2's Kafka client has SASL but no TLS flags/);
+  expect(f[0].fix).toMatch(/ingest_storage\.enabled: false \(-ingest-storage\.enabled=false\)/);
 });

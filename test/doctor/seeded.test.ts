@@ -132,7 +132,7 @@ withAnchors('fixes name the YAML key, and the file, where the workload configure
   doc.ingester_client = { grpc_client_config: { tls_enabled: true, tls_cert_path: '/certs/tls.crt', tls_key_path: '/certs/tls.key' } };
   cm.data['mimir.yaml'] = YAML.stringify(doc);
   const f = run(objects).find((x) => x.check === 'tls.plaintext-server' && x.edge?.includes('[ingester.client]'))!;
-  expect(f.fix).toMatch(/ingester_client\.grpc_client_config\.tls_enabled \(-ingester\.client\.tls-enabled\)/);
+  expect(f.fix).toMatch(/ingester_client\.grpc_client_config\.tls_enabled: false \(-ingester\.client\.tls-enabled=false\)/);
   expect(f.fix).toMatch(/ — in \/etc\/mimir\/mimir\.yaml$/);
   // Flags given as arguments stay flags.
   const args = base();
