@@ -3,10 +3,11 @@
 // Usage: npm run bench (compiled to JS first, so neither side pays for a TypeScript loader). Each scenario runs
 // in its own process so its peak RSS is its own.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProductionMimirChart } from '../examples/main';
@@ -139,6 +140,26 @@ function main(): void {
   console.log(`\nstatic issuance: 20 ECDSA P-256 leaves in ${fmt(iss.leaves20Ms)} ms; the large cluster's ${iss.largeClusterCerts} certificates (CA included) in ${fmt(iss.largeClusterMs)} ms`);
   console.log('targets: time ratio ≤ 1.5×, peak RSS < 200 MB, 20 leaves < 1000 ms');
   packageFigures();
+  doctorFigures();
+}
+
+/**
+ * The doctor on a large folder: the example cluster rendered into many namespaces (about 20 MB), run by the built
+ * command in its own process; wall time and peak memory.
+ */
+function doctorFigures(): void {
+  const root = [process.cwd(), join(__dirname, '..', '..')].find((d) => existsSync(join(d, 'lib', 'cli', 'main.js')));
+  if (!root) return;
+  const one = Testing.synth(mimirApp('example')).map((o) => Yaml.stringify(o)).join('---\n');
+  const copies = Math.ceil(20e6 / Buffer.byteLength(one));
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-bench-'));
+  const file = join(dir, 'many.yaml');
+  writeFileSync(file, Array.from({ length: copies }, (_, i) => one.replace(/namespace: observability/g, `namespace: ns-${i}`).replace(/\.observability\.svc/g, `.ns-${i}.svc`)).join('---\n'));
+  const mb = statSync(file).size / 1e6;
+  const script = `const t=process.hrtime.bigint();const {main}=require(${JSON.stringify(join(root, 'lib', 'cli', 'main.js'))});const w=process.stdout.write.bind(process.stdout);process.stdout.write=()=>true;main(['doctor',${JSON.stringify(file)}]).then((code)=>{process.stdout.write=w;console.log(JSON.stringify({code,ms:Number(process.hrtime.bigint()-t)/1e6,rssMb:process.resourceUsage().maxRSS/1024}))})`;
+  const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split('\n').pop()!);
+  console.log(`\ndoctor: ${mb.toFixed(1)} MB (${copies} clusters) in ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB, exit ${r.code}`);
+  console.log('targets: 20 MB in a few seconds (< 5 s), peak RSS < 500 MB');
 }
 
 /**

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDoctor } from '../doctor/doctor';
 import { dotOf, fromDoctor, fromModel, GraphEdge, mermaidOf, tableOf } from '../doctor/edge-table';
-import { K8sObject, parseErrors, parseManifests } from '../doctor/manifests';
+import { K8sObject, readManifests } from '../doctor/manifests';
 import { jsonReport, notMutual, textReport } from '../doctor/report/text';
 import { sarifReport } from '../doctor/report/sarif';
 import { resolveCluster } from '../core/resolve';
@@ -43,8 +43,9 @@ function readInputs(paths: readonly string[], stdinName = 'stdin.yaml'): { objec
   const objects: K8sObject[] = [];
   const errors: string[] = [];
   const read = (text: string, file: string) => {
-    objects.push(...parseManifests(text, file));
-    errors.push(...parseErrors(text, file));
+    const found = readManifests(text, file);
+    for (const o of found.objects) objects.push(o);
+    errors.push(...found.errors);
   };
   const isDirectory = (p: string) => {
     try {

@@ -58,9 +58,10 @@ interface Arrow { readonly from: string; readonly to: string; readonly tls: stri
 function pictureOf(edges: readonly GraphEdge[]): { boxes: Box[]; arrows: Arrow[]; ring?: { members: number; tls: string; broken: Arrow[] } } {
   const zones = new Map<string, Set<string>>();
   for (const n of edges.flatMap((e) => [e.client, e.server])) (zones.get(groupOf(n)) ?? zones.set(groupOf(n), new Set()).get(groupOf(n))!).add(n);
-  const gossip = edges.filter((e) => e.server === GOSSIP);
+  const isRing = (name: string) => name === GOSSIP || name.endsWith(`/${GOSSIP}`);
+  const gossip = edges.filter((e) => isRing(e.server));
   const arrows = new Map<string, { from: string; to: string; tls: string; reasons: Set<string>; prefixes: Set<string> }>();
-  for (const e of edges.filter((x) => x.server !== GOSSIP)) {
+  for (const e of edges.filter((x) => !isRing(x.server))) {
     const key = `${groupOf(e.client)}|${groupOf(e.server)}|${e.tls}`;
     const a = arrows.get(key) ?? arrows.set(key, { from: groupOf(e.client), to: groupOf(e.server), tls: e.tls, reasons: new Set(), prefixes: new Set() }).get(key)!;
     a.prefixes.add(e.prefix);
@@ -73,7 +74,7 @@ function pictureOf(edges: readonly GraphEdge[]): { boxes: Box[]; arrows: Arrow[]
     reasons: [...new Set(gossip.filter((e) => groupOf(e.client) === m && e.tls === 'broken').flatMap((e) => (e.reason ?? '').split(', ').filter(Boolean)))],
   }));
   return {
-    boxes: [...zones.entries()].filter(([n]) => n !== GOSSIP).map(([name, set]) => ({ name, zones: set.size > 1 ? set.size : 0 })).sort((a, b) => a.name.localeCompare(b.name)),
+    boxes: [...zones.entries()].filter(([n]) => !isRing(n)).map(([name, set]) => ({ name, zones: set.size > 1 ? set.size : 0 })).sort((a, b) => a.name.localeCompare(b.name)),
     arrows: [...arrows.values()].map((a) => ({ ...a, reasons: [...a.reasons], prefixes: [...a.prefixes] })),
     ring: gossip.length ? { members: members.size, tls: ringState, broken: brokenMembers } : undefined,
   };
@@ -112,6 +113,9 @@ const GOSSIP = 'memberlist (gossip)';
  */
 export function fromDoctor(report: DoctorReport): GraphEdge[] {
   const broken = brokenBy(report.findings);
+  // Names are qualified by namespace where the input spans several (clusters of the same names in each).
+  const multi = new Set(report.workloads.map((w) => w.namespace)).size > 1;
+  const q = (namespace: string, name: string) => (multi ? `${namespace}/${name}` : name);
   const seen = new Map<string, GraphEdge>();
   const add = (g: GraphEdge) => {
     const key = `${g.client}|${g.server}|${g.prefix}`;
@@ -123,16 +127,16 @@ export function fromDoctor(report: DoctorReport): GraphEdge[] {
     const cert = (e.client.flags.get(`${e.row.prefix}.tls-cert-path`) ?? '') !== '';
     const reasons = broken({ label: e.label, client: e.client.name, server: e.server.name, gossip, tls: e.clientTls || e.serverTls });
     const tls = reasons.length || e.clientTls !== e.serverTls ? 'broken' : !e.clientTls ? 'plaintext' : gossip || !cert ? 'server-only' : 'mutual';
-    add({ client: e.client.name, server: gossip ? GOSSIP : e.server.name, prefix: e.row.prefix, protocol: e.row.protocol, port: e.port, tls, clientAuth: e.clientAuth, verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
+    add({ client: q(e.client.namespace, e.client.name), server: q(e.server.namespace, gossip ? GOSSIP : e.server.name), prefix: e.row.prefix, protocol: e.row.protocol, port: e.port, tls, clientAuth: e.clientAuth, verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
   }
   for (const e of report.cacheEdges) {
     const reasons = broken({ label: e.label, client: e.client.name, server: e.server.name, gossip: false, tls: e.clientTls || e.server.tls });
     const tls = reasons.length || e.clientTls !== e.server.tls ? 'broken' : !e.clientTls ? 'plaintext' : e.clientCertificate ? 'mutual' : 'server-only';
-    add({ client: e.client.name, server: e.server.name, prefix: e.prefix, protocol: 'memcached', port: MEMCACHED.port, tls, clientAuth: e.server.tls ? 'RequireAndVerifyClientCert' : '', verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
+    add({ client: q(e.client.namespace, e.client.name), server: q(e.client.namespace, e.server.name), prefix: e.prefix, protocol: 'memcached', port: MEMCACHED.port, tls, clientAuth: e.server.tls ? 'RequireAndVerifyClientCert' : '', verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
   }
   for (const e of report.kafkaEdges) {
     const reasons = broken({ label: e.label, client: e.client.name, server: e.server, gossip: false, tls: e.tls });
-    add({ client: e.client.name, server: e.server, prefix: 'ingest-storage.kafka', protocol: 'kafka', port: e.port, tls: reasons.length ? 'broken' : e.tls ? 'server-only' : 'plaintext', clientAuth: '', reason: reasons.join(', ') || undefined });
+    add({ client: q(e.client.namespace, e.client.name), server: q(e.client.namespace, e.server), prefix: 'ingest-storage.kafka', protocol: 'kafka', port: e.port, tls: reasons.length ? 'broken' : e.tls ? 'server-only' : 'plaintext', clientAuth: '', reason: reasons.join(', ') || undefined });
   }
   return [...seen.values()];
 }

@@ -61,7 +61,7 @@ function rowApplies(row: EdgeRow, client: MimirWorkload): boolean {
   return row.when({ ruleEvaluation: remote ? 'remote' : 'local' } as any);
 }
 
-function edge(row: EdgeRow, client: MimirWorkload, server: MimirWorkload, clientTarget: ComponentId): DoctorEdge {
+function edge(row: EdgeRow, client: MimirWorkload, server: MimirWorkload, clientTarget: ComponentId, qualify: boolean): DoctorEdge {
   const c = valuesOf(client, clientTarget);
   const s = valuesOf(server, server.targets[0]);
   const dialled = row.address ? addressHost(c.str(row.address.flag)) : undefined;
@@ -74,11 +74,30 @@ function edge(row: EdgeRow, client: MimirWorkload, server: MimirWorkload, client
     serverTls: serverTls(s, row.protocol),
     clientAuth: row.protocol === 'memberlist' ? 'NoClientCert' : s.str(`server.${row.protocol}-tls-client-auth`),
     verifiedName: named !== '' ? named : row.discovery === 'dns' || row.discovery === 'gossip' ? dialled : undefined,
-    label: `${client.name} → ${server.name} [${row.prefix}]`,
+    label: qualify ? `${client.namespace}/${client.name} → ${server.namespace}/${server.name} [${row.prefix}]` : `${client.name} → ${server.name} [${row.prefix}]`,
   };
 }
 
+/**
+ * The clusters among the workloads: one per namespace and `app.kubernetes.io/instance` label. Edges are derived
+ * within each (a folder may hold many clusters; a distributor in one namespace does not dial another's ingesters).
+ */
+export function clustersOf(workloads: readonly MimirWorkload[]): MimirWorkload[][] {
+  const groups = new Map<string, MimirWorkload[]>();
+  for (const w of workloads) {
+    const key = `${w.namespace}|${w.podLabels['app.kubernetes.io/instance'] ?? ''}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(w);
+  }
+  return [...groups.values()];
+}
+
 export function doctorEdges(workloads: readonly MimirWorkload[]): DoctorEdge[] {
+  // Names are qualified by namespace where the input spans several.
+  const qualify = new Set(workloads.map((w) => w.namespace)).size > 1;
+  return clustersOf(workloads).flatMap((group) => clusterEdges(group, qualify));
+}
+
+function clusterEdges(workloads: readonly MimirWorkload[], qualify: boolean): DoctorEdge[] {
   const out: DoctorEdge[] = [];
   const ends = (end: string) => (end === GOSSIP_MEMBERS ? workloads.filter(isGossipMember) : workloads.filter((w) => w.targets.includes(end as ComponentId)));
   for (const row of EDGES) {
@@ -86,7 +105,7 @@ export function doctorEdges(workloads: readonly MimirWorkload[]): DoctorEdge[] {
     for (const client of row.from.flatMap(ends)) {
       if (!rowApplies(row, client)) continue;
       const target = (row.from.find((f) => client.targets.includes(f as ComponentId)) ?? client.targets[0]) as ComponentId;
-      for (const server of servers) if (server !== client || row.to !== GOSSIP_MEMBERS) out.push(edge(row, client, server, target));
+      for (const server of servers) if (server !== client || row.to !== GOSSIP_MEMBERS) out.push(edge(row, client, server, target, qualify));
     }
   }
   return out;

@@ -5,6 +5,7 @@ import { FLAG_FIELDS, YAML_ONLY_FIELDS } from '../core/flags/fields.generated';
 import { supportedVersions, VersionInfo, versionInfo } from '../core/version';
 import { configFlags, expandEnv } from './config-file';
 import { K8sObject } from './manifests';
+import { objectsOf } from './object-index';
 
 export interface Mount {
   readonly path: string;
@@ -73,7 +74,7 @@ export function mountedFile(path: string, mounts: readonly Mount[], objects: rea
     const key = m.subPath !== undefined ? (path === m.path ? m.subPath : undefined) : path.startsWith(`${m.path}/`) ? path.slice(m.path.length + 1) : undefined;
     if (key === undefined || (m.volume.kind !== 'configMap' && m.volume.kind !== 'secret')) continue;
     const dataKey = m.volume.items?.find((i) => i.path === key)?.key ?? key;
-    const source = objects.find((o) => o.kind === (m.volume.kind === 'secret' ? 'Secret' : 'ConfigMap') && o.metadata.name === m.volume.name && (o.metadata.namespace ?? namespace) === namespace);
+    const source = objectsOf(objects, m.volume.kind === 'secret' ? 'Secret' : 'ConfigMap', namespace).find((o) => o.metadata.name === m.volume.name);
     const raw = source?.stringData?.[dataKey] ?? source?.data?.[dataKey];
     if (raw !== undefined) return m.volume.kind === 'secret' && source?.data?.[dataKey] !== undefined ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   }

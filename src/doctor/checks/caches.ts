@@ -4,6 +4,7 @@ import { CACHES } from '../../core/catalog/caches';
 import { addressHost, valuesOf } from '../graph';
 import { Finding } from '../finding';
 import { K8sObject } from '../manifests';
+import { objectsOf } from '../object-index';
 import { MimirWorkload } from '../workloads';
 import { Check, DoctorContext, nameMatches } from './context';
 
@@ -17,26 +18,26 @@ export interface CacheServer {
 /** The memcached workload behind `<service>.<namespace>.svc…`, if these manifests deploy it. */
 function cacheServer(ctx: DoctorContext, host: string, namespace: string): CacheServer | undefined {
   const [service, ns = namespace] = host.split('.');
-  const svc = ctx.objects.find((o) => o.kind === 'Service' && o.metadata.name === service && (o.metadata.namespace ?? namespace) === ns);
+  const svc = objectsOf(ctx.objects, 'Service', ns).find((o) => o.metadata.name === service);
   const selector = svc?.spec?.selector;
   if (!selector) return undefined;
-  const workload = ctx.objects.find((o) => (o.kind === 'StatefulSet' || o.kind === 'Deployment') && Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v)
+  const workload = [...objectsOf(ctx.objects, 'StatefulSet', ns), ...objectsOf(ctx.objects, 'Deployment', ns)].find((o) => Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v)
     && (o.spec.template.spec.containers ?? []).some((c: any) => /memcached/.test(c.image ?? '')));
   if (!workload) return undefined;
   const container = workload.spec.template.spec.containers.find((c: any) => /memcached/.test(c.image ?? ''));
   const args: string[] = [...(container.command ?? []), ...(container.args ?? [])];
   const tls = args.includes('-Z') || args.includes('--enable-ssl');
-  return { name: workload.metadata.name, tls, sans: tls ? sansOf(ctx, workload, container) : undefined };
+  return { name: workload.metadata.name, tls, sans: tls ? sansOf(ctx, workload, container, ns) : undefined };
 }
 
-function sansOf(ctx: DoctorContext, workload: K8sObject, container: any): string[] | undefined {
+function sansOf(ctx: DoctorContext, workload: K8sObject, container: any, namespace: string): string[] | undefined {
   const opts = (container.args ?? []).find((a: string) => a.includes('ssl_chain_cert='));
   const cert = /ssl_chain_cert=([^,]+)/.exec(opts ?? '')?.[1];
   if (!cert) return undefined;
   const mount = (container.volumeMounts ?? []).find((m: any) => cert.startsWith(`${m.mountPath}/`));
   const volume = (workload.spec.template.spec.volumes ?? []).find((v: any) => v.name === mount?.name);
   const secret = volume?.secret?.secretName;
-  return ctx.objects.find((o) => o.kind === 'Certificate' && o.spec?.secretName === secret)?.spec?.dnsNames;
+  return objectsOf(ctx.objects, 'Certificate', namespace).find((o) => o.spec?.secretName === secret)?.spec?.dnsNames;
 }
 
 /** One cache client of a workload and the memcached these manifests deploy for it. */

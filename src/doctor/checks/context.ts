@@ -1,6 +1,7 @@
 // What every doctor check reads.
 import { DoctorEdge } from '../graph';
 import { K8sObject } from '../manifests';
+import { objectsOf } from '../object-index';
 import { MimirWorkload } from '../workloads';
 import { Finding } from '../finding';
 
@@ -24,7 +25,7 @@ export function workloadFinding(w: MimirWorkload, severity: Finding['severity'],
 export function certificateFor(ctx: DoctorContext, w: MimirWorkload, path: string): K8sObject | undefined {
   const mount = w.mounts.find((m) => path.startsWith(`${m.path}/`) && m.volume.kind === 'secret');
   if (!mount) return undefined;
-  return ctx.objects.find((o) => o.kind === 'Certificate' && o.spec?.secretName === mount.volume.name && (o.metadata.namespace ?? w.namespace) === w.namespace);
+  return objectsOf(ctx.objects, 'Certificate', w.namespace).find((o) => o.spec?.secretName === mount.volume.name);
 }
 
 /** Go's check of a name against a certificate's DNS SANs (one leftmost wildcard label). */

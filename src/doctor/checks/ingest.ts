@@ -5,6 +5,7 @@
 import { ComponentId } from '../../core/catalog/components';
 import { addressHost, valuesOf } from '../graph';
 import { Finding } from '../finding';
+import { objectsOf } from '../object-index';
 import { MimirWorkload } from '../workloads';
 import { Check, DoctorContext } from './context';
 
@@ -36,10 +37,10 @@ export const ingestStorageOn = (w: MimirWorkload) => valuesOf(w, w.targets[0]).b
 /** The Kafka broker behind a host, when the manifests deploy it (a Service whose pods run a Kafka image). */
 function kafkaWorkload(ctx: DoctorContext, host: string, namespace: string): string | undefined {
   const [service, ns = namespace] = host.split('.');
-  const svc = ctx.objects.find((o) => o.kind === 'Service' && o.metadata.name === service && (o.metadata.namespace ?? namespace) === ns);
+  const svc = objectsOf(ctx.objects, 'Service', ns).find((o) => o.metadata.name === service);
   const selector = svc?.spec?.selector;
   if (!selector) return undefined;
-  return ctx.objects.find((o) => (o.kind === 'StatefulSet' || o.kind === 'Deployment') && Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v))?.metadata.name;
+  return [...objectsOf(ctx.objects, 'StatefulSet', ns), ...objectsOf(ctx.objects, 'Deployment', ns)].find((o) => Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v))?.metadata.name;
 }
 
 export function kafkaEdges(ctx: DoctorContext): KafkaEdge[] {

@@ -3,6 +3,7 @@
 // pod whose HTTP port no NetworkPolicy restricts can be reached by every pod of the cluster.
 import { MimirWorkload } from '../workloads';
 import { K8sObject } from '../manifests';
+import { objectsOf } from '../object-index';
 import { Check, DoctorContext } from './context';
 
 const HTTP_PORT_FLAG = 'server.http-listen-port';
@@ -31,8 +32,7 @@ function coversPort(rule: any, w: MimirWorkload, port: string): boolean {
 /** Whether every pod may reach the workload's HTTP port, with the reason. */
 function openBecause(ctx: DoctorContext, w: MimirWorkload): string | undefined {
   const port = w.flags.get(HTTP_PORT_FLAG) ?? MIMIR_HTTP_PORT;
-  const policies = ctx.objects.filter((o: K8sObject) => o.kind === 'NetworkPolicy' && (o.metadata.namespace ?? w.namespace) === w.namespace
-    && (o.spec?.policyTypes ?? ['Ingress']).includes('Ingress') && selects(o.spec?.podSelector, w.podLabels));
+  const policies = objectsOf(ctx.objects, 'NetworkPolicy', w.namespace).filter((o: K8sObject) => (o.spec?.policyTypes ?? ['Ingress']).includes('Ingress') && selects(o.spec?.podSelector, w.podLabels));
   if (policies.length === 0) return 'no NetworkPolicy selects its pods';
   const open = policies.find((p) => (p.spec.ingress ?? []).some((r: any) => coversPort(r, w, port) && fromAnyone(r.from)));
   return open ? `NetworkPolicy ${open.metadata.name} admits every source on it` : undefined;
