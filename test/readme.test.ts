@@ -100,3 +100,11 @@ test('the README\'s preset table is what each preset synthesizes (UPDATE_README=
   if (process.env.UPDATE_README) writeFileSync(join(root, 'README.md'), readme.slice(0, start) + rows + readme.slice(end));
   else expect(readme.slice(start, end)).toBe(rows);
 });
+
+test('the README\'s example error is the library\'s output for the definition it names', () => {
+  const { resolveCluster } = require('../src/core/resolve');
+  const shown = /A bad definition fails before any object exists[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1];
+  let message = '';
+  try { resolveCluster({ ...BASE, components: { ingester: { replicas: 2 } }, certificates: { duration: '2160h', renewBefore: '2160h' } }); } catch (e) { message = (e as Error).message; }
+  expect(shown.trim()).toBe(message.trim());
+});

@@ -68,6 +68,7 @@ export function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`--mimir-version ${values['mimir-version']}: no flag catalog covers it (the doctor knows Mimir ${supportedVersions().map((v) => `${v.split('.').slice(0, 2).join('.')}.x`).join(', ')})`);
   }
   if (values.definition && command !== 'graph') throw new UsageError('--definition is an option of graph');
+  if (values.definition && paths.length > 0) throw new UsageError('graph takes manifests or --definition, not both');
   if (values.require !== undefined && (command !== 'doctor' || values.require !== 'mtls')) throw new UsageError('--require takes mtls, and is an option of doctor');
   if (paths.length === 0 && !values.definition && !values['list-checks']) throw new UsageError('give manifests (files, directories, or - for standard input)');
   return { command, paths, format, mimirVersion: values['mimir-version'], failOn: (values['fail-on'] ?? 'error') as Options['failOn'], output: values.output, definition: values.definition, allowEmpty: values['allow-empty'] === 'true',

@@ -74,7 +74,8 @@ function edge(row: EdgeRow, client: MimirWorkload, server: MimirWorkload, client
     serverTls: serverTls(s, row.protocol),
     clientAuth: row.protocol === 'memberlist' ? 'NoClientCert' : s.str(`server.${row.protocol}-tls-client-auth`),
     verifiedName: named !== '' ? named : row.discovery === 'dns' || row.discovery === 'gossip' ? dialled : undefined,
-    label: qualify ? `${client.namespace}/${client.name} → ${server.namespace}/${server.name} [${row.prefix}]` : `${client.name} → ${server.name} [${row.prefix}]`,
+    // A gossip member talks to the ring, not to one peer: its edges carry the ring's name.
+    label: `${qualify ? `${client.namespace}/` : ''}${client.name} → ${row.protocol === 'memberlist' ? 'the gossip ring' : `${qualify ? `${server.namespace}/` : ''}${server.name}`} [${row.prefix}]`,
   };
 }
 

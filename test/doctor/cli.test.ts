@@ -205,3 +205,12 @@ const anchorsDir = join(root, '..', 'shared', 'data', 'anchors');
   expect(helm).toMatch(/ERROR startup\.OBJ-09 \S+ 3 places: small-values-mimir-ingester-zone-a; small-values-mimir-ingester-zone-b; small-values-mimir-ingester-zone-c/);
   expect(helm.split('\n').length).toBeLessThan(120);
 });
+
+test('graph --definition reads a JSON definition whose version is a string; manifests alongside it are refused', async () => {
+  const def = join(dir, 'versioned.json');
+  writeFileSync(def, JSON.stringify({ ...BASE, version: '3.0.2', size: 'dev' }));
+  const r = await run(['graph', '--definition', def]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/distributor\s+ingester\s+grpc:9095/);
+  expect(await run(['graph', '--definition', def, example])).toMatchObject({ code: 2 });
+});

@@ -32,7 +32,8 @@ export function checkIdentity(problems: Problems, definition: MimirClusterProps,
   if (!isPlainObject(definition)) problems.add('definition', `is ${typeof definition}, not an object`, 'Pass a MimirClusterProps object');
   checkKeys(problems, '', def, DEFINITION_KEYS);
   const names = checkNames(problems, def, dialect.appName);
-  const versionString = def.version === undefined ? dialect.defaultVersion : (def.version as any)?.version;
+  // A version object, or (from JSON definitions, as the CLI reads them) its release as a string.
+  const versionString = def.version === undefined ? dialect.defaultVersion : typeof def.version === 'string' ? def.version : (def.version as any)?.version;
   const version = typeof versionString === 'string' ? versionInfo(versionString, dialect.flagCatalogs, dialect.flagFields) : undefined;
   if (!version) {
     problems.add('version', `${show(versionString)} has no flag catalog`, `Use one of ${supportedVersions(dialect.flagCatalogs).join(', ')} (${dialect.versionHint})`);

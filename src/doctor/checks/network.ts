@@ -1,6 +1,7 @@
 // The HTTP port: Mimir authenticates nobody and believes any X-Scope-OrgID, and some of its HTTP paths return every
 // tenant's data (/multitenant_alertmanager/configs with receiver secrets, /ruler/rule_groups, /runtime_config). A
 // pod whose HTTP port no NetworkPolicy restricts can be reached by every pod of the cluster.
+import { COMPONENTS } from '../../core/catalog/components';
 import { MimirWorkload } from '../workloads';
 import { K8sObject } from '../manifests';
 import { objectsOf } from '../object-index';
@@ -38,8 +39,11 @@ function openBecause(ctx: DoctorContext, w: MimirWorkload): string | undefined {
   return open ? `NetworkPolicy ${open.metadata.name} admits every source on it` : undefined;
 }
 
+/** Workloads that serve Mimir's API: not a Job or CronJob (the smoke test), and at least one serving component. */
+const serves = (w: MimirWorkload) => !['Job', 'CronJob'].includes(w.object.kind) && w.targets.some((t) => COMPONENTS.some((c) => c.id === t));
+
 export const network: Check = (ctx) => {
-  const open = ctx.workloads.map((w) => ({ w, why: openBecause(ctx, w) })).filter((x) => x.why !== undefined);
+  const open = ctx.workloads.filter(serves).map((w) => ({ w, why: openBecause(ctx, w) })).filter((x) => x.why !== undefined);
   if (open.length === 0) return [];
   return [{
     severity: 'warning',
