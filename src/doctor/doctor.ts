@@ -4,6 +4,7 @@ import { CacheEdge, cacheEdges, caches } from './checks/caches';
 import { certificates } from './checks/certificates';
 import { Check, DoctorContext } from './checks/context';
 import { files } from './checks/files';
+import { gateway, GatewayEdge, gatewayEdges } from './checks/gateway';
 import { ingest, KafkaEdge, kafkaEdges } from './checks/ingest';
 import { flags } from './checks/flags';
 import { memberlist } from './checks/memberlist';
@@ -16,7 +17,7 @@ import { K8sObject } from './manifests';
 import { inYamlTerms } from './yaml-terms';
 import { MimirWorkload, mimirWorkloads, SkippedWorkload, skippedWorkloads } from './workloads';
 
-export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, ingest, memberlist, certificates, network];
+export const CHECKS: readonly Check[] = [flags, files, servers, tlsEdges, caches, ingest, gateway, memberlist, certificates, network];
 
 export interface DoctorOptions {
   /** The Mimir version assumed where an image names none. */
@@ -32,6 +33,8 @@ export interface DoctorReport {
   readonly cacheEdges: readonly CacheEdge[];
   /** Ingest storage: the workloads that talk to Kafka. */
   readonly kafkaEdges: readonly KafkaEdge[];
+  /** A gateway (nginx) proxying to the components. */
+  readonly gatewayEdges: readonly GatewayEdge[];
   /** Errors first, then warnings, then infos; each group in the order the checks found them. */
   readonly findings: readonly Finding[];
 }
@@ -42,5 +45,5 @@ export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions 
   const ctx: DoctorContext = { objects, workloads, edges };
   const findings = inYamlTerms(CHECKS.flatMap((check) => check(ctx)), workloads);
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: cacheEdges(ctx), kafkaEdges: kafkaEdges(ctx), findings };
+  return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: cacheEdges(ctx), kafkaEdges: kafkaEdges(ctx), gatewayEdges: gatewayEdges(ctx), findings };
 }

@@ -134,6 +134,11 @@ export function fromDoctor(report: DoctorReport): GraphEdge[] {
     const tls = reasons.length || e.clientTls !== e.server.tls ? 'broken' : !e.clientTls ? 'plaintext' : e.clientCertificate ? 'mutual' : 'server-only';
     add({ client: q(e.client.namespace, e.client.name), server: q(e.client.namespace, e.server.name), prefix: e.prefix, protocol: 'memcached', port: MEMCACHED.port, tls, clientAuth: e.server.tls ? 'RequireAndVerifyClientCert' : '', verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
   }
+  for (const e of report.gatewayEdges) {
+    const name = e.client.metadata.name;
+    const reasons = broken({ label: e.label, client: name, server: e.server.name, gossip: false, tls: e.tls !== 'plaintext' });
+    add({ client: q(e.client.metadata.namespace ?? 'default', name), server: q(e.server.namespace, e.server.name), prefix: 'gateway', protocol: 'http', port: e.port, tls: reasons.length ? 'broken' : e.tls, clientAuth: '', reason: reasons.join(', ') || undefined });
+  }
   for (const e of report.kafkaEdges) {
     const reasons = broken({ label: e.label, client: e.client.name, server: e.server, gossip: false, tls: e.tls });
     add({ client: q(e.client.namespace, e.client.name), server: q(e.client.namespace, e.server), prefix: 'ingest-storage.kafka', protocol: 'kafka', port: e.port, tls: reasons.length ? 'broken' : e.tls ? 'server-only' : 'plaintext', clientAuth: '', reason: reasons.join(', ') || undefined });

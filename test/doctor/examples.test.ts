@@ -49,3 +49,15 @@ test('a folder with the usual Grafana stack: Loki, Tempo, Pyroscope and Cortex a
     'Deployment/pyroscope grafana/pyroscope:1.14.0', 'Deployment/cortex-ingester quay.io/cortexproject/cortex:v1.21.1',
   ]);
 });
+
+test('the gateway\'s edges are read from its nginx configuration: mutual TLS to each upstream; without its client certificate, server-only; over http, plaintext', () => {
+  const { fromDoctor } = require('../../src/doctor/edge-table');
+  const { ProductionMimirChart } = require('../../examples/main');
+  const text = Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir')).map((m) => YAML.stringify(m)).join('---\n');
+  const gatewayOf = (t: string) => fromDoctor(runDoctor(parseManifests(t, 'g.yaml'))).filter((e: any) => e.prefix === 'gateway');
+  const edges = gatewayOf(text);
+  expect([...new Set(edges.map((e: any) => e.server.replace(/-zone-[a-z]$/, '')))].sort()).toEqual(['mimir-alertmanager', 'mimir-distributor', 'mimir-querier', 'mimir-query-frontend', 'mimir-ruler']);
+  expect(edges.every((e: any) => e.tls === 'mutual' && e.port === 8080)).toBe(true);
+  expect(gatewayOf(text.replace(/proxy_ssl_certificate \$gw_upstream_cert;/g, '')).every((e: any) => e.tls === 'server-only')).toBe(true);
+  expect(gatewayOf(text.replace(/proxy_pass https:\/\/mimir_/g, 'proxy_pass http://mimir_')).every((e: any) => e.tls === 'plaintext')).toBe(true);
+});
