@@ -203,7 +203,11 @@ const anchorsDir = join(root, '..', 'shared', 'data', 'anchors');
   const helm = (await run(['doctor', join(anchorsDir, 'helm-6.0.5-small-values.yaml')])).out;
   // One entry for the three ingester zones, not three.
   expect(helm).toMatch(/ERROR startup\.OBJ-09 \S+ 3 places: small-values-mimir-ingester-zone-a; small-values-mimir-ingester-zone-b; small-values-mimir-ingester-zone-c/);
-  expect(helm.split('\n').length).toBeLessThan(120);
+  // No TLS anywhere: one entry for every plaintext edge, the places cut after five.
+  expect(helm.match(/^INFO tls\.plaintext-edge /gm)).toHaveLength(1);
+  expect(helm).toMatch(/no edge of these manifests speaks TLS \(\d+ edges, \d+ findings folded\)/);
+  expect(helm).toMatch(/… \d+ more/);
+  expect(helm.split('\n').length).toBeLessThan(50);
 });
 
 test('graph --definition reads a JSON definition whose version is a string; manifests alongside it are refused', async () => {

@@ -34,10 +34,27 @@ function fold(findings: readonly Finding[]): Folded[] {
   return [...groups.values()];
 }
 
+/** Where a folded finding applies: every place up to six, else the first five and how many more. */
+function places(where: readonly string[]): string {
+  if (where.length === 1) return where[0];
+  const shown = where.length > 6 ? [...where.slice(0, 5), `… ${where.length - 5} more`] : where;
+  return `${where.length} places: ${shown.join('; ')}`;
+}
+
 export function textReport(report: DoctorReport): string {
-  const lines: string[] = [headline(report)];
-  for (const { first: f, where } of fold(report.findings)) {
-    const place = where.length > 1 ? `${where.length} places: ${where.join('; ')}` : where[0];
+  const edges = fromDoctor(report);
+  const lines: string[] = [headline(report, edges)];
+  // With no TLS anywhere, one entry says so for every plaintext edge (the headline counts them; JSON lists each).
+  const noTls = edges.length > 0 && edges.every((e) => e.tls === 'plaintext');
+  const plaintext = report.findings.filter((f) => f.check === 'tls.plaintext-edge');
+  const folded = noTls && plaintext.length > 1
+    ? [...fold(report.findings.filter((f) => f.check !== 'tls.plaintext-edge')), {
+      first: { ...plaintext[0], message: `no edge of these manifests speaks TLS (${edges.length} edges, ${plaintext.length} findings folded): no certificate is verified in either direction anywhere, and every tenant's data crosses the network readable`, fix: 'Serve TLS on every component and set every client\'s tls-* block (cdk8s-mimir synthesizes all of it from one definition); --format json lists each edge' },
+      where: plaintext.map((f) => f.edge ?? f.components.join(', ')),
+    }]
+    : fold(report.findings);
+  for (const { first: f, where } of folded) {
+    const place = places(where);
     lines.push(`${f.severity.toUpperCase()} ${f.check} ${f.source.file}:${f.source.line} ${place}`);
     lines.push(`  ${f.message}`);
     lines.push(`  fix: ${f.fix}`);
