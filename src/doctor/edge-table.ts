@@ -55,11 +55,12 @@ interface Arrow { readonly from: string; readonly to: string; readonly tls: stri
  * The picture's parts: boxes (zones counted), arrows (one per client box, server box and state, prefixes listed),
  * and the memberlist ring as one box with the worst state of its members' gossip.
  */
-function pictureOf(edges: readonly GraphEdge[]): { boxes: Box[]; arrows: Arrow[]; ring?: { members: number; tls: string; broken: Arrow[] } } {
+interface Ring { readonly name: string; readonly members: number; readonly tls: string; readonly broken: Arrow[] }
+
+function pictureOf(edges: readonly GraphEdge[]): { boxes: Box[]; arrows: Arrow[]; rings: Ring[] } {
   const zones = new Map<string, Set<string>>();
   for (const n of edges.flatMap((e) => [e.client, e.server])) (zones.get(groupOf(n)) ?? zones.set(groupOf(n), new Set()).get(groupOf(n))!).add(n);
   const isRing = (name: string) => name === GOSSIP || name.endsWith(`/${GOSSIP}`);
-  const gossip = edges.filter((e) => isRing(e.server));
   const arrows = new Map<string, { from: string; to: string; tls: string; reasons: Set<string>; prefixes: Set<string> }>();
   for (const e of edges.filter((x) => !isRing(x.server))) {
     const key = `${groupOf(e.client)}|${groupOf(e.server)}|${e.tls}`;
@@ -67,16 +68,19 @@ function pictureOf(edges: readonly GraphEdge[]): { boxes: Box[]; arrows: Arrow[]
     a.prefixes.add(e.prefix);
     for (const r of (e.reason ?? '').split(', ').filter(Boolean)) a.reasons.add(r);
   }
-  const members = new Set(gossip.map((e) => groupOf(e.client)));
-  const ringState = gossip.reduce((w, e) => (RANK.indexOf(e.tls) > RANK.indexOf(w) ? e.tls : w), 'mutual');
-  const brokenMembers = [...new Set(gossip.filter((e) => e.tls === 'broken').map((e) => groupOf(e.client)))].map((m) => ({
-    from: m, to: GOSSIP, tls: 'broken', prefixes: ['memberlist'],
-    reasons: [...new Set(gossip.filter((e) => groupOf(e.client) === m && e.tls === 'broken').flatMap((e) => (e.reason ?? '').split(', ').filter(Boolean)))],
-  }));
+  // One ring per cluster (names are namespace-qualified when the input spans several).
+  const rings = [...new Set(edges.filter((e) => isRing(e.server)).map((e) => e.server))].sort().map((name): Ring => {
+    const gossip = edges.filter((e) => e.server === name);
+    const broken = [...new Set(gossip.filter((e) => e.tls === 'broken').map((e) => groupOf(e.client)))].map((m) => ({
+      from: m, to: name, tls: 'broken', prefixes: ['memberlist'],
+      reasons: [...new Set(gossip.filter((e) => groupOf(e.client) === m && e.tls === 'broken').flatMap((e) => (e.reason ?? '').split(', ').filter(Boolean)))],
+    }));
+    return { name, members: new Set(gossip.map((e) => groupOf(e.client))).size, tls: gossip.reduce((w, e) => (RANK.indexOf(e.tls) > RANK.indexOf(w) ? e.tls : w), 'mutual'), broken };
+  });
   return {
     boxes: [...zones.entries()].filter(([n]) => !isRing(n)).map(([name, set]) => ({ name, zones: set.size > 1 ? set.size : 0 })).sort((a, b) => a.name.localeCompare(b.name)),
     arrows: [...arrows.values()].map((a) => ({ ...a, reasons: [...a.reasons], prefixes: [...a.prefixes] })),
-    ring: gossip.length ? { members: members.size, tls: ringState, broken: brokenMembers } : undefined,
+    rings,
   };
 }
 
@@ -86,15 +90,15 @@ const LEGEND: readonly [string, string][] = [
 ];
 
 export function dotOf(edges: readonly GraphEdge[]): string {
-  const { boxes, arrows, ring } = pictureOf(edges);
+  const { boxes, arrows, rings } = pictureOf(edges);
   const font = 'fontname="Helvetica"';
   return [
     'digraph mimir {',
     `  rankdir=LR; nodesep=0.35; ranksep=0.9; pad=0.3; node [shape=box style="rounded,filled" fillcolor="#eef2f7" ${font} fontsize=12 margin="0.3,0.1"]; edge [${font} fontsize=10];`,
     ...boxes.map((b) => `  ${node(b.name)} [label="${b.name}${b.zones ? `\\n(${b.zones} zones)` : ''}"];`),
-    ...(ring ? [`  ${node(GOSSIP)} [label="memberlist ring\\n${ring.members} members, ${ring.tls}" shape=ellipse style=filled fillcolor="#f5f5f5" ${STYLE[ring.tls].dot}];`] : []),
+    ...rings.map((r) => `  ${node(r.name)} [label="${r.name === GOSSIP ? '' : `${r.name.slice(0, -GOSSIP.length - 1)}\\n`}memberlist ring\\n${r.members} members, ${r.tls}" shape=ellipse style=filled fillcolor="#f5f5f5" ${STYLE[r.tls].dot}];`),
     // Healthy arrows need no words (the legend says what their colour means); broken ones say which check failed.
-    ...[...arrows, ...(ring?.broken ?? [])].map((a) => `  ${node(a.from)} -> ${node(a.to)} [${a.tls === 'broken' ? `label="${a.reasons.join('\\n')}" fontcolor="#c62828" ` : ''}tooltip="${a.prefixes.join(', ')}" ${STYLE[a.tls].dot}];`),
+    ...[...arrows, ...rings.flatMap((r) => r.broken)].map((a) => `  ${node(a.from)} -> ${node(a.to)} [${a.tls === 'broken' ? `label="${a.reasons.join('\\n')}" fontcolor="#c62828" ` : ''}tooltip="${a.prefixes.join(', ')}" ${STYLE[a.tls].dot}];`),
     '  subgraph cluster_legend {',
     `    label="TLS of each connection (the table: npx cdk8s-mimir graph)"; ${font}; fontsize=11; color="#bdbdbd"; style=rounded;`,
     '    node [shape=point width=0.05 label=""];',

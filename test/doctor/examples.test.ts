@@ -61,3 +61,19 @@ test('the gateway\'s edges are read from its nginx configuration: mutual TLS to 
   expect(gatewayOf(text.replace(/proxy_ssl_certificate \$gw_upstream_cert;/g, '')).every((e: any) => e.tls === 'server-only')).toBe(true);
   expect(gatewayOf(text.replace(/proxy_pass https:\/\/mimir_/g, 'proxy_pass http://mimir_')).every((e: any) => e.tls === 'plaintext')).toBe(true);
 });
+
+test('a folder with the same cluster in two namespaces: edges stay within each cluster, names are qualified, one ring each', () => {
+  const { fromDoctor, dotOf } = require('../../src/doctor/edge-table');
+  const { ProductionMimirChart } = require('../../examples/main');
+  const one = Testing.synth(new ProductionMimirChart(Testing.app(), 'mimir')).map((m) => YAML.stringify(m)).join('---\n');
+  const two = ['ns-a', 'ns-b'].map((ns) => one.replace(/namespace: observability/g, `namespace: ${ns}`).replace(/\.observability\.svc/g, `.${ns}.svc`)).join('---\n');
+  const single = runDoctor(parseManifests(one, 'one.yaml'));
+  const report = runDoctor(parseManifests(two, 'two.yaml'));
+  expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(report.edges.length).toBe(2 * single.edges.length);
+  expect(report.edges.every((e) => e.client.namespace === e.server.namespace)).toBe(true);
+  const graph = fromDoctor(report);
+  expect(graph.length).toBe(2 * fromDoctor(single).length);
+  expect(graph.every((e: any) => e.client.split('/')[0] === e.server.split('/')[0])).toBe(true);
+  expect(dotOf(graph).match(/memberlist ring/g)).toHaveLength(2);
+});
