@@ -141,7 +141,7 @@ export function fromDoctor(report: DoctorReport): GraphEdge[] {
   for (const e of report.gatewayEdges) {
     const name = e.client.metadata.name;
     const reasons = broken({ label: e.label, client: name, server: e.server.name, gossip: false, tls: e.tls !== 'plaintext' });
-    add({ client: q(e.client.metadata.namespace ?? 'default', name), server: q(e.server.namespace, e.server.name), prefix: 'gateway', protocol: 'http', port: e.port, tls: reasons.length ? 'broken' : e.tls, clientAuth: '', reason: reasons.join(', ') || undefined });
+    add({ client: q(e.client.metadata.namespace ?? 'default', name), server: q(e.server.namespace, e.server.name), prefix: 'gateway', protocol: 'http', port: e.port, tls: reasons.length ? 'broken' : e.tls, clientAuth: '', verifiedName: e.verifiedName, reason: reasons.join(', ') || undefined });
   }
   for (const e of report.kafkaEdges) {
     const reasons = broken({ label: e.label, client: e.client.name, server: e.server, gossip: false, tls: e.tls });

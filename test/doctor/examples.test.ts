@@ -60,6 +60,13 @@ test('the gateway\'s edges are read from its nginx configuration: mutual TLS to 
   expect(edges.every((e: any) => e.tls === 'mutual' && e.port === 8080)).toBe(true);
   expect(gatewayOf(text.replace(/proxy_ssl_certificate \$gw_upstream_cert;/g, '')).every((e: any) => e.tls === 'server-only')).toBe(true);
   expect(gatewayOf(text.replace(/proxy_pass https:\/\/mimir_/g, 'proxy_pass http://mimir_')).every((e: any) => e.tls === 'plaintext')).toBe(true);
+  // It verifies each component's Service name; without proxy_ssl_name it would verify the upstream block's name.
+  expect(edges.find((e: any) => e.server === 'mimir-distributor').verifiedName).toBe('mimir-distributor.observability.svc.cluster.local');
+  const unnamed = text.replace(/ *proxy_ssl_name [^;]+;\n/g, '');
+  const findings = runDoctor(parseManifests(unnamed, 'g.yaml')).findings.filter((f) => f.check === 'tls.server-name');
+  expect(findings.map((f) => f.edge)).toContain('mimir-gateway → mimir-distributor [gateway]');
+  expect(findings[0].message).toMatch(/verifies "mimir_[a-z_]+", which mimir-[a-z-]+'s certificate does not name/);
+  expect(gatewayOf(unnamed).every((e: any) => e.tls === 'broken' && e.reason === 'tls.server-name')).toBe(true);
 });
 
 test('a folder with the same cluster in two namespaces: edges stay within each cluster, names are qualified, one ring each', () => {

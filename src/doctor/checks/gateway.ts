@@ -6,7 +6,8 @@ import { Finding } from '../finding';
 import { K8sObject } from '../manifests';
 import { objectsOf } from '../object-index';
 import { MimirWorkload } from '../workloads';
-import { Check, DoctorContext } from './context';
+import { valuesOf } from '../graph';
+import { certificateFor, Check, DoctorContext, nameMatches } from './context';
 
 export interface GatewayEdge {
   /** The gateway's Deployment (or StatefulSet). */
@@ -14,21 +15,26 @@ export interface GatewayEdge {
   readonly server: MimirWorkload;
   readonly port: number;
   readonly tls: 'mutual' | 'server-only' | 'plaintext';
+  /** The name the gateway verifies: `proxy_ssl_name`, else the proxy_pass host (an upstream block's name, then). */
+  readonly verifiedName: string;
   readonly label: string;
 }
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** The hosts and ports an nginx configuration proxies to, with the scheme, `$variables` and upstream names resolved. */
-function targetsOf(conf: string): { scheme: string; host: string; port: number }[] {
+function targetsOf(conf: string): { scheme: string; host: string; port: number; sslName: string }[] {
   const sets = new Map([...conf.matchAll(/\bset\s+\$(\w+)\s+"?([^";\s]+)"?\s*;/g)].map((m) => [m[1], m[2]]));
   const upstreams = new Map([...conf.matchAll(/\bupstream\s+(\S+)\s*\{([^}]*)\}/g)].map((m) => [m[1], [...m[2].matchAll(/\bserver\s+([^;\s]+)/g)].map((s) => s[1])]));
-  const out: { scheme: string; host: string; port: number }[] = [];
+  const out: { scheme: string; host: string; port: number; sslName: string }[] = [];
   for (const m of conf.matchAll(/\bproxy_pass\s+(https?):\/\/([^;\s]+)\s*;/g)) {
     const authority = m[2].replace(/\$(\w+)/g, (all, v) => sets.get(v) ?? all).split('/')[0].replace(/\$\w+$/, '');
+    // proxy_ssl_name of the block the proxy_pass is in (since its opening brace), else the host nginx dials by name.
+    const block = conf.slice(conf.lastIndexOf('{', m.index!) + 1, m.index);
+    const sslName = /\bproxy_ssl_name\s+([^;\s]+)\s*;/.exec(block)?.[1] ?? authority.replace(/:[0-9]+$/, '');
     for (const address of upstreams.get(authority) ?? [authority]) {
       const [, host, port] = /^([^:$]+)(?::([0-9]+))?$/.exec(address) ?? [];
-      if (host) out.push({ scheme: m[1], host: host.replace(/\.$/, ''), port: Number(port ?? (m[1] === 'https' ? 443 : 80)) });
+      if (host) out.push({ scheme: m[1], host: host.replace(/\.$/, ''), port: Number(port ?? (m[1] === 'https' ? 443 : 80)), sslName: sslName.replace(/\.$/, '') });
     }
   }
   return out;
@@ -62,7 +68,7 @@ export function gatewayEdges(ctx: DoctorContext): GatewayEdge[] {
           if (seen.has(key)) continue;
           seen.add(key);
           const tls = t.scheme !== 'https' || !verify ? 'plaintext' : cert ? 'mutual' : 'server-only';
-          out.push({ client: g, server, port: t.port, tls, label: `${g.metadata.name} → ${server.name} [gateway]` });
+          out.push({ client: g, server, port: t.port, tls, verifiedName: t.sslName, label: `${g.metadata.name} → ${server.name} [gateway]` });
         }
       }
     }
@@ -70,10 +76,25 @@ export function gatewayEdges(ctx: DoctorContext): GatewayEdge[] {
   return out;
 }
 
+/** A gateway verifying a name its upstream's certificate does not carry (an upstream block's name, say): every request fails. */
+function unverifiable(ctx: DoctorContext, e: GatewayEdge): Finding[] {
+  if (e.tls === 'plaintext') return [];
+  const sans: string[] | undefined = certificateFor(ctx, e.server, valuesOf(e.server, e.server.targets[0]).str('server.http-tls-cert-path'))?.spec?.dnsNames;
+  if (!sans || nameMatches(e.verifiedName, sans)) return [];
+  return [{
+    severity: 'error', check: 'tls.server-name', components: [e.client.metadata.name, e.server.name], edge: e.label,
+    message: `${e.client.metadata.name} verifies "${e.verifiedName}", which ${e.server.name}'s certificate does not name: every proxied request fails with "upstream SSL certificate does not match" (502)`,
+    fix: `Set proxy_ssl_name to a DNS name in ${e.server.name}'s certificate (e.g. its Service name) where the gateway proxies to it`,
+    source: e.client.source,
+  }];
+}
+
 /** A gateway that reaches a component in plaintext (or over TLS it does not verify, which anyone in the path can impersonate). */
-export const gateway: Check = (ctx) => gatewayEdges(ctx).filter((e) => e.tls === 'plaintext').map((e): Finding => ({
+const plaintext = (e: GatewayEdge): Finding[] => (e.tls !== 'plaintext' ? [] : [{
   severity: 'info', check: 'tls.plaintext-edge', components: [e.client.metadata.name, e.server.name], edge: e.label,
   message: `${e.client.metadata.name} → ${e.server.name} (the gateway proxying tenants' requests) is plaintext, or TLS without verifying the component: tenants' data and their X-Scope-OrgID cross the network unprotected`,
   fix: `Serve HTTPS on ${e.server.name} and proxy to it with https://, proxy_ssl_verify on, proxy_ssl_trusted_certificate and a client certificate (proxy_ssl_certificate)`,
   source: e.client.source,
-}));
+}]);
+
+export const gateway: Check = (ctx) => gatewayEdges(ctx).flatMap((e) => [...plaintext(e), ...unverifiable(ctx, e)]);
