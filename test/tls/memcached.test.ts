@@ -2,42 +2,17 @@
 // exact arguments of the example's StatefulSets and certificates issued from its Certificate specs, and dialled
 // by each cache client configured from its `…memcached.tls-*` flags, through Go's and Node's TLS stacks.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { issueCertificate, issueFromManifests } from '../../src/issuer/local-issuer';
 import { ProductionMimirChart } from '../../examples/main';
 import { edgeCases, HandshakeCase, HandshakeResult, withCert } from './_cases';
 import { goHandshakes, haveGo } from './_go';
 import { nodeHandshake } from './_node';
+import { freePort, layOutMounts, waitForPort } from './_servers';
 
 const haveMemcached = spawnSync('memcached', ['-h'], { encoding: 'utf8' }).stdout?.includes('--enable-ssl') ?? false;
 if (!haveMemcached && process.env.CI) throw new Error('memcached with TLS is required in CI (.ci/run installs Debian\'s memcached)');
 const describeIf = haveMemcached ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as any).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10000;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const sock = new Socket();
-      sock.once('connect', () => { sock.destroy(); resolve(); });
-      sock.once('error', () => { sock.destroy(); if (Date.now() > deadline) reject(new Error(`memcached did not listen on ${port}`)); else setTimeout(attempt, 100); });
-      sock.connect(port, '127.0.0.1');
-    };
-    attempt();
-  });
-}
 
 describeIf('real memcached with the synthesized TLS arguments', () => {
   const now = new Date();
@@ -54,16 +29,8 @@ describeIf('real memcached with the synthesized TLS arguments', () => {
     for (const cache of [...new Set(cacheEdges.map((e) => e.to))]) {
       const sts = manifests.find((m) => m.kind === 'StatefulSet' && m.metadata.name === `mimir-${cache}`);
       const container = sts.spec.template.spec.containers.find((c: any) => c.name === 'memcached');
-      // Lay out the pod's mounted files under a temporary root, readable by the unprivileged memcached user.
-      const root = mkdtempSync(join(tmpdir(), `${cache}-`));
-      chmodSync(root, 0o755);
-      for (const m of container.volumeMounts) {
-        const volume = sts.spec.template.spec.volumes.find((v: any) => v.name === m.name);
-        const data = issued.secrets.get(volume.secret.secretName)!;
-        mkdirSync(join(root, m.mountPath), { recursive: true, mode: 0o755 });
-        for (const [k, v] of Object.entries(data)) writeFileSync(join(root, m.mountPath, k), v, { mode: 0o644 });
-        for (let d = m.mountPath; d !== '/'; d = d.slice(0, d.lastIndexOf('/')) || '/') chmodSync(join(root, d), 0o755);
-      }
+      // The pod's mounted files under a temporary root, readable by the unprivileged memcached user.
+      const root = layOutMounts(sts, container, issued.secrets);
       const port = await freePort();
       const args = (container.args as string[]).map((a) => a.startsWith('--port=') ? `--port=${port}` : a.replace(/(=)(\/etc\/)/g, `$1${root}$2`));
       const child = spawn('memcached', [...args, '--listen=127.0.0.1', ...(process.getuid?.() === 0 ? ['-u', 'nobody'] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });

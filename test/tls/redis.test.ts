@@ -4,60 +4,25 @@
 // Cortex's Redis client configures it: the CA as roots, the server name, a client certificate) and Node's; and
 // scraped by a real redis_exporter (Debian's) with the sidecar's arguments.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { Testing } from 'cdk8s';
 import { CortexVersion } from '../../src';
 import { REDIS } from '../../src/core/catalog/caches';
-import { issueCertificate, issueFromManifests, TlsSecretData } from '../../src/issuer/local-issuer';
+import { issueCertificate, issueFromManifests } from '../../src/issuer/local-issuer';
 import { CortexChart } from '../../examples/cortex';
 import { edgeCases, HandshakeCase, HandshakeResult, withCert } from './_cases';
 import { goHandshakes, haveGo } from './_go';
 import { nodeHandshake } from './_node';
+import { freePort, layOutMounts, waitForPort } from './_servers';
 
 const haveRedis = /v=[0-9]/.test(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '');
 const EXPORTER = '/usr/bin/prometheus-redis-exporter';
 const haveExporter = spawnSync(EXPORTER, ['-version'], { encoding: 'utf8' }).status === 0;
 if ((!haveRedis || !haveExporter) && process.env.CI) throw new Error('redis-server and prometheus-redis-exporter are required in CI (.ci/run installs Debian\'s)');
 const describeIf = haveRedis ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as any).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10000;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const sock = new Socket();
-      sock.once('connect', () => { sock.destroy(); resolve(); });
-      sock.once('error', () => { sock.destroy(); if (Date.now() > deadline) reject(new Error(`nothing listens on ${port}`)); else setTimeout(attempt, 100); });
-      sock.connect(port, '127.0.0.1');
-    };
-    attempt();
-  });
-}
-
-/** Lays out a container's mounted Secrets under a temporary root, readable by an unprivileged user. */
-function layOut(sts: any, container: any, secrets: Map<string, TlsSecretData>): string {
-  const root = mkdtempSync(join(tmpdir(), `${sts.metadata.name}-`));
-  chmodSync(root, 0o755);
-  for (const m of container.volumeMounts) {
-    const volume = sts.spec.template.spec.volumes.find((v: any) => v.name === m.name);
-    mkdirSync(join(root, m.mountPath), { recursive: true, mode: 0o755 });
-    if (volume.secret) for (const [k, v] of Object.entries(secrets.get(volume.secret.secretName)!)) writeFileSync(join(root, m.mountPath, k), v, { mode: 0o644 });
-    for (let d = m.mountPath; d !== '/'; d = d.slice(0, d.lastIndexOf('/')) || '/') chmodSync(join(root, d), 0o755);
-  }
-  return root;
-}
 
 /** Sends RESP commands over a verified TLS connection with the given files; resolves with the raw replies. */
 function redisCommands(port: number, client: { certPem?: string; keyPem?: string; caPem?: string; serverName?: string }, commands: string[][]): Promise<string> {
@@ -92,7 +57,7 @@ for (const version of [CortexVersion.V1_21_1, CortexVersion.V1_19_0]) {
         const containers = sts.spec.template.spec.containers;
         const redis = containers.find((c: any) => c.name === 'redis');
         const exporter = containers.find((c: any) => c.name === 'exporter');
-        const root = layOut(sts, redis, issued.secrets);
+        const root = layOutMounts(sts, redis, issued.secrets);
         const port = await freePort();
         const metrics = await freePort();
         ports.set(cache, { redis: port, exporter: metrics });
