@@ -79,12 +79,12 @@ function doctor(opts: ReturnType<typeof parseOptions>): number {
     process.stderr.write(`cdk8s-mimir: no Mimir workload found in ${opts.paths.join(', ')} (image grafana/mimir*, or -target on a container without an image)${report.skipped.length ? `; ${report.skipped.length} workloads of other products skipped` : ''}. Pass --allow-empty if that is expected.\n`);
     return 2;
   }
-  const out = opts.format === 'json' ? jsonReport(report) : opts.format === 'sarif' ? sarifReport(report, version()) : textReport(report);
+  const edges = fromDoctor(report);
+  const out = opts.format === 'json' ? jsonReport(report) : opts.format === 'sarif' ? sarifReport(report, version()) : textReport(report, edges);
   emit(out, opts.output);
   const failing = report.findings.filter((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
-  const weak = opts.requireMtls ? notMutual(fromDoctor(report)) : [];
+  const weak = opts.requireMtls ? notMutual(edges) : [];
   if (weak.length) {
-    const edges = fromDoctor(report);
     const by = ['broken', 'plaintext', 'server-only'].map((st) => [st, weak.filter((e) => e.tls === st).length] as const).filter(([, n]) => n > 0).map(([st, n]) => `${n} ${st}`).join(', ');
     const list = weak.slice(0, 5).map((e) => `${e.client} → ${e.server} [${e.prefix}] ${e.tls}${e.reason ? ` (${e.reason})` : ''}`).join('; ');
     process.stderr.write(`cdk8s-mimir: --require mtls: ${weak.length} of ${edges.length} edges are not mutual TLS (${by}): ${list}${weak.length > 5 ? '; …' : ''}\n`);

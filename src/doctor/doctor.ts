@@ -42,8 +42,9 @@ export interface DoctorReport {
 export function runDoctor(objects: readonly K8sObject[], options: DoctorOptions = {}): DoctorReport {
   const workloads = mimirWorkloads(objects, options.defaultVersion ?? '3.0.2');
   const edges = doctorEdges(workloads);
-  const ctx: DoctorContext = { objects, workloads, edges };
+  const input = { objects, workloads, edges };
+  const ctx: DoctorContext = { ...input, cacheEdges: cacheEdges(input), kafkaEdges: kafkaEdges(input), gatewayEdges: gatewayEdges(input) };
   const findings = inYamlTerms(CHECKS.flatMap((check) => check(ctx)), workloads);
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: cacheEdges(ctx), kafkaEdges: kafkaEdges(ctx), gatewayEdges: gatewayEdges(ctx), findings };
+  return { workloads, skipped: skippedWorkloads(objects), edges, cacheEdges: ctx.cacheEdges, kafkaEdges: ctx.kafkaEdges, gatewayEdges: ctx.gatewayEdges, findings };
 }

@@ -23,3 +23,22 @@ export function objectsOf(objects: readonly K8sObject[], kind: string, namespace
   const index = indexOf(objects);
   return [...(index.get(`${kind}|${namespace}`) ?? []), ...(index.get(`${kind}|*`) ?? [])];
 }
+
+/** Every label of a selector is among the labels. */
+export const selectsLabels = (selector: { readonly [k: string]: string }, labels: { readonly [k: string]: string } | undefined) =>
+  Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+/**
+ * What a host dialled inside the cluster (`<service>[.<namespace>[.svc…]]`) reaches: the namespace and the pod
+ * selector of that Service, when the manifests have it.
+ */
+export function serviceBehind(objects: readonly K8sObject[], host: string, namespace: string): { namespace: string; selector: { [k: string]: string } } | undefined {
+  const [service, ns = namespace] = host.split('.');
+  const selector = objectsOf(objects, 'Service', ns).find((o) => o.metadata.name === service)?.spec?.selector;
+  return selector ? { namespace: ns, selector } : undefined;
+}
+
+/** The StatefulSets and Deployments of a namespace whose pods a selector selects. */
+export function workloadsSelected(objects: readonly K8sObject[], selector: { readonly [k: string]: string }, namespace: string): K8sObject[] {
+  return [...objectsOf(objects, 'StatefulSet', namespace), ...objectsOf(objects, 'Deployment', namespace)].filter((o) => selectsLabels(selector, o.spec?.template?.metadata?.labels));
+}

@@ -4,9 +4,9 @@ import { CACHES } from '../../core/catalog/caches';
 import { addressHost, valuesOf } from '../graph';
 import { Finding } from '../finding';
 import { K8sObject } from '../manifests';
-import { objectsOf } from '../object-index';
+import { objectsOf, serviceBehind, workloadsSelected } from '../object-index';
 import { MimirWorkload } from '../workloads';
-import { Check, DoctorContext, nameMatches } from './context';
+import { Check, DoctorInput, nameMatches } from './context';
 
 export interface CacheServer {
   readonly name: string;
@@ -16,13 +16,11 @@ export interface CacheServer {
 }
 
 /** The memcached workload behind `<service>.<namespace>.svc…`, if these manifests deploy it. */
-function cacheServer(ctx: DoctorContext, host: string, namespace: string): CacheServer | undefined {
-  const [service, ns = namespace] = host.split('.');
-  const svc = objectsOf(ctx.objects, 'Service', ns).find((o) => o.metadata.name === service);
-  const selector = svc?.spec?.selector;
-  if (!selector) return undefined;
-  const workload = [...objectsOf(ctx.objects, 'StatefulSet', ns), ...objectsOf(ctx.objects, 'Deployment', ns)].find((o) => Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v)
-    && (o.spec.template.spec.containers ?? []).some((c: any) => /memcached/.test(c.image ?? '')));
+function cacheServer(ctx: DoctorInput, host: string, namespace: string): CacheServer | undefined {
+  const svc = serviceBehind(ctx.objects, host, namespace);
+  if (!svc) return undefined;
+  const ns = svc.namespace;
+  const workload = workloadsSelected(ctx.objects, svc.selector, ns).find((o) => (o.spec.template.spec.containers ?? []).some((c: any) => /memcached/.test(c.image ?? '')));
   if (!workload) return undefined;
   const container = workload.spec.template.spec.containers.find((c: any) => /memcached/.test(c.image ?? ''));
   const args: string[] = [...(container.command ?? []), ...(container.args ?? [])];
@@ -30,7 +28,7 @@ function cacheServer(ctx: DoctorContext, host: string, namespace: string): Cache
   return { name: workload.metadata.name, tls, sans: tls ? sansOf(ctx, workload, container, ns) : undefined };
 }
 
-function sansOf(ctx: DoctorContext, workload: K8sObject, container: any, namespace: string): string[] | undefined {
+function sansOf(ctx: DoctorInput, workload: K8sObject, container: any, namespace: string): string[] | undefined {
   const opts = (container.args ?? []).find((a: string) => a.includes('ssl_chain_cert='));
   const cert = /ssl_chain_cert=([^,]+)/.exec(opts ?? '')?.[1];
   if (!cert) return undefined;
@@ -54,7 +52,7 @@ export interface CacheEdge {
 }
 
 /** Every cache client edge whose memcached the manifests deploy. */
-export function cacheEdges(ctx: DoctorContext): CacheEdge[] {
+export function cacheEdges(ctx: DoctorInput): CacheEdge[] {
   return ctx.workloads.flatMap((w) => CACHES.flatMap((c) => c.clients.filter((cl) => cl.components.some((t) => w.targets.includes(t))).flatMap((cl) => {
     const v = valuesOf(w, w.targets[0]);
     const p = `${cl.prefix}.memcached`;
@@ -86,4 +84,4 @@ function checkClient(e: CacheEdge): Finding[] {
   return out;
 }
 
-export const caches: Check = (ctx) => cacheEdges(ctx).flatMap(checkClient);
+export const caches: Check = (ctx) => ctx.cacheEdges.flatMap(checkClient);

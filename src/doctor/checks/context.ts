@@ -4,11 +4,22 @@ import { K8sObject } from '../manifests';
 import { objectsOf } from '../object-index';
 import { MimirWorkload } from '../workloads';
 import { Finding } from '../finding';
+import type { CacheEdge } from './caches';
+import type { GatewayEdge } from './gateway';
+import type { KafkaEdge } from './ingest';
 
-export interface DoctorContext {
+/** The manifests, their Mimir workloads and the edges between components. */
+export interface DoctorInput {
   readonly objects: readonly K8sObject[];
   readonly workloads: readonly MimirWorkload[];
   readonly edges: readonly DoctorEdge[];
+}
+
+/** The input and the edges found around the components (caches, Kafka, a gateway), each derived once. */
+export interface DoctorContext extends DoctorInput {
+  readonly cacheEdges: readonly CacheEdge[];
+  readonly kafkaEdges: readonly KafkaEdge[];
+  readonly gatewayEdges: readonly GatewayEdge[];
 }
 
 export type Check = (ctx: DoctorContext) => Finding[];

@@ -4,10 +4,10 @@
 // gateway verifies the component (proxy_ssl_verify with a trusted CA) and presents a certificate of its own.
 import { Finding } from '../finding';
 import { K8sObject } from '../manifests';
-import { objectsOf } from '../object-index';
+import { objectsOf, selectsLabels, serviceBehind } from '../object-index';
 import { MimirWorkload } from '../workloads';
 import { valuesOf } from '../graph';
-import { certificateFor, Check, DoctorContext, nameMatches } from './context';
+import { certificateFor, Check, DoctorContext, DoctorInput, nameMatches } from './context';
 
 export interface GatewayEdge {
   /** The gateway's Deployment (or StatefulSet). */
@@ -41,7 +41,7 @@ function targetsOf(conf: string): { scheme: string; host: string; port: number; 
 }
 
 /** The nginx configuration files a workload mounts from ConfigMaps. */
-function nginxConfigs(ctx: DoctorContext, w: K8sObject): string[] {
+function nginxConfigs(ctx: DoctorInput, w: K8sObject): string[] {
   const namespace = w.metadata.namespace ?? 'default';
   const volumes: any[] = w.spec?.template?.spec?.volumes ?? [];
   return volumes.flatMap((v) => {
@@ -50,7 +50,7 @@ function nginxConfigs(ctx: DoctorContext, w: K8sObject): string[] {
   });
 }
 
-export function gatewayEdges(ctx: DoctorContext): GatewayEdge[] {
+export function gatewayEdges(ctx: DoctorInput): GatewayEdge[] {
   const mimir = new Set(ctx.workloads.map((w) => w.object));
   const out: GatewayEdge[] = [];
   for (const g of WORKLOADS.flatMap((k) => ctx.objects.filter((o) => o.kind === k)).filter((o) => !mimir.has(o))) {
@@ -60,10 +60,9 @@ export function gatewayEdges(ctx: DoctorContext): GatewayEdge[] {
       const cert = /\bproxy_ssl_certificate\s/.test(conf) && /\bproxy_ssl_certificate_key\s/.test(conf);
       const seen = new Set<string>();
       for (const t of targetsOf(conf)) {
-        const [service, ns = namespace] = t.host.split('.');
-        const selector = objectsOf(ctx.objects, 'Service', ns).find((o) => o.metadata.name === service)?.spec?.selector;
-        if (!selector) continue;
-        for (const server of ctx.workloads.filter((w) => w.namespace === ns && Object.entries(selector).every(([k, v]) => w.podLabels[k] === v))) {
+        const svc = serviceBehind(ctx.objects, t.host, namespace);
+        if (!svc) continue;
+        for (const server of ctx.workloads.filter((w) => w.namespace === svc.namespace && selectsLabels(svc.selector, w.podLabels))) {
           const key = `${server.name}|${t.port}`;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -97,4 +96,4 @@ const plaintext = (e: GatewayEdge): Finding[] => (e.tls !== 'plaintext' ? [] : [
   source: e.client.source,
 }]);
 
-export const gateway: Check = (ctx) => gatewayEdges(ctx).flatMap((e) => [...plaintext(e), ...unverifiable(ctx, e)]);
+export const gateway: Check = (ctx) => ctx.gatewayEdges.flatMap((e) => [...plaintext(e), ...unverifiable(ctx, e)]);

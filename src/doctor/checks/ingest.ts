@@ -5,9 +5,9 @@
 import { ComponentId } from '../../core/catalog/components';
 import { addressHost, valuesOf } from '../graph';
 import { Finding } from '../finding';
-import { objectsOf } from '../object-index';
+import { serviceBehind, workloadsSelected } from '../object-index';
 import { MimirWorkload } from '../workloads';
-import { Check, DoctorContext } from './context';
+import { Check, DoctorInput } from './context';
 
 /** Who talks to Kafka with ingest storage on, and why (read in Mimir 3.0.2's module graph). */
 export const KAFKA_CLIENTS: { readonly [id in ComponentId]?: string } = {
@@ -35,15 +35,12 @@ export interface KafkaEdge {
 export const ingestStorageOn = (w: MimirWorkload) => valuesOf(w, w.targets[0]).bool('ingest-storage.enabled');
 
 /** The Kafka broker behind a host, when the manifests deploy it (a Service whose pods run a Kafka image). */
-function kafkaWorkload(ctx: DoctorContext, host: string, namespace: string): string | undefined {
-  const [service, ns = namespace] = host.split('.');
-  const svc = objectsOf(ctx.objects, 'Service', ns).find((o) => o.metadata.name === service);
-  const selector = svc?.spec?.selector;
-  if (!selector) return undefined;
-  return [...objectsOf(ctx.objects, 'StatefulSet', ns), ...objectsOf(ctx.objects, 'Deployment', ns)].find((o) => Object.entries(selector).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v))?.metadata.name;
+function kafkaWorkload(ctx: DoctorInput, host: string, namespace: string): string | undefined {
+  const svc = serviceBehind(ctx.objects, host, namespace);
+  return svc && workloadsSelected(ctx.objects, svc.selector, svc.namespace)[0]?.metadata.name;
 }
 
-export function kafkaEdges(ctx: DoctorContext): KafkaEdge[] {
+export function kafkaEdges(ctx: DoctorInput): KafkaEdge[] {
   return ctx.workloads.filter(ingestStorageOn).flatMap((w) => w.targets.filter((t) => KAFKA_CLIENTS[t]).slice(0, 1).flatMap((t) => {
     const v = valuesOf(w, t);
     const address = v.str('ingest-storage.kafka.address');
@@ -58,7 +55,7 @@ export function kafkaEdges(ctx: DoctorContext): KafkaEdge[] {
   }));
 }
 
-export const ingest: Check = (ctx) => kafkaEdges(ctx).filter((e) => !e.tls).map((e): Finding => ({
+export const ingest: Check = (ctx) => ctx.kafkaEdges.filter((e) => !e.tls).map((e): Finding => ({
   severity: 'warning', check: 'ingest.kafka-plaintext', components: [e.client.name], edge: e.label,
   message: `${e.client.name} → Kafka ${e.address} (${e.purpose}) is plaintext: Mimir ${e.client.version.version}'s Kafka client has SASL but no TLS flags, so series written through ingest storage cross the network unencrypted and the broker is not verified`,
   fix: 'Encrypt below Mimir (a service mesh or an encrypted pod network), admit only the distributors, rulers, ingesters and query-frontends to Kafka with a NetworkPolicy, and set -ingest-storage.kafka.sasl-* so the broker authenticates its clients; or run the classic write path (-ingest-storage.enabled=false) whose gRPC edges have mutual TLS',

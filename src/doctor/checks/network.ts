@@ -4,16 +4,11 @@
 import { COMPONENTS } from '../../core/catalog/components';
 import { MimirWorkload } from '../workloads';
 import { K8sObject } from '../manifests';
-import { objectsOf } from '../object-index';
+import { objectsOf, selectsLabels } from '../object-index';
 import { Check, DoctorContext } from './context';
 
 const HTTP_PORT_FLAG = 'server.http-listen-port';
 const MIMIR_HTTP_PORT = '8080';
-
-/** Every label of the selector's matchLabels is on the pod (expressions are not evaluated: such a policy counts). */
-function selects(selector: any, labels: { readonly [k: string]: string }): boolean {
-  return Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-}
 
 /** A peer list that admits every pod: absent or empty, an empty namespace selector alone, or 0.0.0.0/0. */
 function fromAnyone(from: any[] | undefined): boolean {
@@ -33,7 +28,8 @@ function coversPort(rule: any, w: MimirWorkload, port: string): boolean {
 /** Whether every pod may reach the workload's HTTP port, with the reason. */
 function openBecause(ctx: DoctorContext, w: MimirWorkload): string | undefined {
   const port = w.flags.get(HTTP_PORT_FLAG) ?? MIMIR_HTTP_PORT;
-  const policies = objectsOf(ctx.objects, 'NetworkPolicy', w.namespace).filter((o: K8sObject) => (o.spec?.policyTypes ?? ['Ingress']).includes('Ingress') && selects(o.spec?.podSelector, w.podLabels));
+  // matchLabels only: expressions are not evaluated (such a policy counts).
+  const policies = objectsOf(ctx.objects, 'NetworkPolicy', w.namespace).filter((o: K8sObject) => (o.spec?.policyTypes ?? ['Ingress']).includes('Ingress') && selectsLabels(o.spec?.podSelector?.matchLabels ?? {}, w.podLabels));
   if (policies.length === 0) return 'no NetworkPolicy selects its pods';
   const open = policies.find((p) => (p.spec.ingress ?? []).some((r: any) => coversPort(r, w, port) && fromAnyone(r.from)));
   return open ? `NetworkPolicy ${open.metadata.name} admits every source on it` : undefined;

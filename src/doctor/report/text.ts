@@ -41,8 +41,7 @@ function places(where: readonly string[]): string {
   return `${where.length} places: ${shown.join('; ')}`;
 }
 
-export function textReport(report: DoctorReport): string {
-  const edges = fromDoctor(report);
+export function textReport(report: DoctorReport, edges: readonly GraphEdge[] = fromDoctor(report)): string {
   const lines: string[] = [headline(report, edges)];
   // With no TLS anywhere, one entry says so for every plaintext edge (the headline counts them; JSON lists each).
   const noTls = edges.length > 0 && edges.every((e) => e.tls === 'plaintext');

@@ -1,6 +1,7 @@
 // Cluster validation: every component's gRPC server checks the cluster label, and every gRPC client sends it (the
 // common client label, which Mimir 3.0 gives to every gRPC client that does not set its own). With HTTP validation,
 // every HTTP server checks it too; the HTTP callers without a label are exempted by path.
+import { ComponentId } from '../../catalog/components';
 import { Flag } from '../flag';
 import { FlagContext } from './context';
 
@@ -10,7 +11,7 @@ import { FlagContext } from './context';
  * without its leading slash (with one, it would need `//`). Probes (`/ready`) and scrapes (`/metrics`) are exempt
  * already.
  */
-export const HTTP_VALIDATION_EXEMPTIONS: { readonly [component: string]: readonly { readonly path: string; readonly caller: string }[] } = {
+export const HTTP_VALIDATION_EXEMPTIONS: { readonly [component: string]: readonly { readonly path: string; readonly caller: ComponentId }[] } = {
   // Prometheus' notifier in the ruler posts to <alertmanager-url>/api/v2/alerts without the label.
   alertmanager: [{ path: 'alertmanager/api/v2/alerts', caller: 'ruler' }],
 };
@@ -19,7 +20,7 @@ export function clusterValidationFlags({ checked, component, topology }: FlagCon
   const v = checked.clusterValidation;
   if (!v) return [];
   const flag = (name: string, value: string): Flag => ({ name, value, role: 'validation' });
-  const exempt = (HTTP_VALIDATION_EXEMPTIONS[component.spec.id] ?? []).filter((e) => topology.has(e.caller as any)).map((e) => e.path);
+  const exempt = (HTTP_VALIDATION_EXEMPTIONS[component.spec.id] ?? []).filter((e) => topology.has(e.caller)).map((e) => e.path);
   return [
     flag('server.cluster-validation.label', v.label),
     flag('server.cluster-validation.grpc.enabled', 'true'),
